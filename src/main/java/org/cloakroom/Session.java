@@ -1,0 +1,116 @@
+package org.cloakroom;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Map;
+
+/**
+ * The visitor's session: a {@code Map<String, Object>} that is loaded on first use, saved at the
+ * end of the request only if it changed, and tied to the browser by a cookie that carries a random
+ * key. Inject it where you need it ({@code @Inject Session session;}); it is request scoped.
+ *
+ * <p>Every {@code Map} method behaves as {@code java.util.Map} specifies, including the
+ * {@code keySet()}, {@code values()} and {@code entrySet()} views, and marks the session modified
+ * exactly when it changes the content. A change made inside a stored mutable value
+ * ({@code ((List) session.get("cart")).add(item)}) is detected at the end of the request too.
+ *
+ * <p>Values are stored as JSON and come back as the type they were stored as: strings, numbers,
+ * booleans, enums, {@code java.time} values, {@code UUID}, {@code List}/{@code Set}/{@code Map} of
+ * those, and records or JavaBeans listed in {@code SESSION_SERIALIZER_ALLOWED_TYPES}. Anything
+ * else fails at {@code put} with an {@link UnstorableValueException} naming the key.
+ *
+ * <p>Keys that start with {@code _} are reserved for the framework; Cloakroom itself uses
+ * {@value #EXPIRY_KEY}.
+ */
+public interface Session extends Map<String, Object> {
+
+    /** Where a per-session expiry set with {@code setExpiry} is kept. */
+    String EXPIRY_KEY = "_session_expiry";
+    /** The item {@link #setTestCookie()} stores (Django's name). */
+    String TEST_COOKIE_KEY = "testcookie";
+    /** The value {@link #setTestCookie()} stores. */
+    String TEST_COOKIE_VALUE = "worked";
+
+    /** The key the cookie carries, or null when the session has not been saved yet. Never loads. */
+    String getSessionKey();
+
+    /**
+     * Deletes the data and the stored session; the next save gets a new key and the cookie of the
+     * old one is deleted. Use it on logout.
+     */
+    void flush();
+
+    /**
+     * Keeps the data under a new key and deletes the old stored session: the defence against session
+     * fixation. Call it when a visitor logs in.
+     */
+    void cycleKey();
+
+    /** Saves now. The HTTP filter does this for you; outside requests, call it yourself. */
+    void save();
+
+    /** Stores the test cookie item; check it on the next request with {@link #testCookieWorked()}. */
+    void setTestCookie();
+
+    /** Whether the browser sent back the session that {@link #setTestCookie()} was called on. */
+    boolean testCookieWorked();
+
+    /** Removes the test cookie item (no error if it is absent). */
+    void deleteTestCookie();
+
+    /**
+     * Expires the session after {@code seconds} of inactivity; {@code 0} means when the browser
+     * closes. Inactivity counts from the last save, not the last read.
+     */
+    void setExpiry(int seconds);
+
+    /** Expires the session {@code duration} from now. */
+    void setExpiry(Duration duration);
+
+    /** Expires the session at {@code instant}. */
+    void setExpiry(Instant instant);
+
+    /** Expires the session at {@code dateTime}. */
+    void setExpiry(ZonedDateTime dateTime);
+
+    /** Back to the global policy ({@code SESSION_COOKIE_AGE}, {@code SESSION_EXPIRE_AT_BROWSER_CLOSE}): Django's {@code set_expiry(None)}. */
+    void resetExpiry();
+
+    /** Seconds until the session expires, counted from now; {@code SESSION_COOKIE_AGE} without a custom expiry. */
+    long getExpiryAge();
+
+    /** Seconds until expiry, counted from {@code modification}. */
+    long getExpiryAge(Instant modification);
+
+    /**
+     * Seconds until {@code expiry} (an {@code Integer}/{@code Long} number of seconds, an
+     * {@code Instant}, a {@code ZonedDateTime} or {@code OffsetDateTime}, or null for the global
+     * policy), counted from {@code modification}; does not load the session.
+     */
+    long getExpiryAge(Instant modification, Object expiry);
+
+    /** When the session expires if it is saved now. */
+    Instant getExpiryDate();
+
+    /** When the session expires if it was saved at {@code modification}. */
+    Instant getExpiryDate(Instant modification);
+
+    /** When {@code expiry} (as for {@link #getExpiryAge(Instant, Object)}) ends, from {@code modification}. */
+    Instant getExpiryDate(Instant modification, Object expiry);
+
+    /** Whether the cookie lasts only until the browser closes. */
+    boolean getExpireAtBrowserClose();
+
+    /** Whether this request changed the session (so it will be saved and the cookie sent). */
+    boolean isModified();
+
+    /**
+     * Marks the session modified (or not). {@code setModified(true)} forces a save, e.g. to refresh
+     * the expiry; changes inside stored values are detected without it.
+     */
+    void setModified(boolean modified);
+
+    /** Whether this request read or wrote the session (the response then varies by cookie). */
+    boolean isAccessed();
+}

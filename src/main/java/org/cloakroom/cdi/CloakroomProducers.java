@@ -1,0 +1,71 @@
+package org.cloakroom.cdi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.cloakroom.codec.SessionCodec;
+import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.SettingsLoader;
+import org.cloakroom.engine.EngineName;
+import org.cloakroom.engine.SessionEngine;
+
+/** Produces the settings, the codec and the engine that {@code SESSION_ENGINE} names. */
+@ApplicationScoped
+public class CloakroomProducers {
+
+    @Produces
+    @Singleton
+    SessionSettings settings() {
+        return SettingsLoader.fromEnvironment();
+    }
+
+    @Produces
+    @Singleton
+    SessionCodec codec(SessionSettings settings) {
+        return new SessionCodec(settings.serializerAllowedTypes());
+    }
+
+    @Produces
+    @Dependent
+    SessionEngine engine(SessionSettings settings, @Any Instance<SessionEngine> engines) {
+        return select(settings.engine(), engines);
+    }
+
+    /** The engine bean for a {@code SESSION_ENGINE} value: a built-in name or a bean class name. */
+    static SessionEngine select(String name, Instance<SessionEngine> engines) {
+        if (SettingsLoader.BUILT_IN_ENGINES.contains(name)) {
+            Instance<SessionEngine> builtIn = engines.select(new EngineName.Literal(name));
+            if (builtIn.isUnsatisfied()) {
+                throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
+                        + "': that engine is not available in this deployment");
+            }
+            return builtIn.get();
+        }
+        Class<? extends SessionEngine> type = engineClass(name);
+        Instance<? extends SessionEngine> custom = engines.select(type);
+        if (custom.isUnsatisfied()) {
+            throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
+                    + "': the class is not a CDI bean; annotate it @ApplicationScoped");
+        }
+        return custom.get();
+    }
+
+    private static Class<? extends SessionEngine> engineClass(String name) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
+                    + "': no such class (expected db, cache, cached_db, file, signed_cookies or a class name)", e);
+        }
+        if (!SessionEngine.class.isAssignableFrom(type)) {
+            throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
+                    + "': the class does not implement " + SessionEngine.class.getName());
+        }
+        return type.asSubclass(SessionEngine.class);
+    }
+}

@@ -1,0 +1,73 @@
+package org.cloakroom.cdi;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import org.cloakroom.Session;
+import org.cloakroom.SessionStore;
+import org.cloakroom.codec.SessionCodec;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.BaseSession;
+import org.cloakroom.engine.SessionEngine;
+
+/** {@link SessionStore} over the configured engine; its sessions track changes like request sessions. */
+@ApplicationScoped
+public class DefaultSessionStore implements SessionStore {
+
+    private SessionEngine engine;
+    private SessionCodec codec;
+    private SessionSettings settings;
+    private BeanManager beans;
+
+    /** For CDI's proxies only. */
+    protected DefaultSessionStore() {
+    }
+
+    @Inject
+    public DefaultSessionStore(SessionEngine engine, SessionCodec codec, SessionSettings settings, BeanManager beans) {
+        this.engine = engine;
+        this.codec = codec;
+        this.settings = settings;
+        this.beans = beans;
+    }
+
+    @Override
+    public Session create() {
+        BaseSession session = open(null);
+        session.create();
+        return session;
+    }
+
+    @Override
+    public Session newSession() {
+        return open(null);
+    }
+
+    @Override
+    public Session load(String key) {
+        return open(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return key != null && engine.isWellFormedKey(key) && engine.exists(key);
+    }
+
+    @Override
+    public void delete(String key) {
+        if (key != null && engine.isWellFormedKey(key)) {
+            engine.delete(key);
+        }
+    }
+
+    @Override
+    public long clearExpired() {
+        return engine.clearExpired();
+    }
+
+    private BaseSession open(String key) {
+        return beans.createInterceptionFactory(beans.createCreationalContext(null), BaseSession.class)
+                .ignoreFinalMethods()
+                .createInterceptedInstance(new BaseSession(engine, codec, settings, key));
+    }
+}

@@ -1,0 +1,17 @@
+package org.cloakroom.config;
+
+/**
+ * A setting has a value Cloakroom cannot work with. The message names the setting (in its
+ * environment-variable form, which is Django's name) and says why; the CDI extension turns it into
+ * a deployment failure.
+ */
+public class SessionConfigurationException extends RuntimeException {
+
+    public SessionConfigurationException(String message) {
+        super(message);
+    }
+
+    public SessionConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

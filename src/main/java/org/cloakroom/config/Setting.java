@@ -1,0 +1,54 @@
+package org.cloakroom.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting Cloakroom reads, with its default. The MicroProfile Config property name is the
+ * Django name in lower case with dots ({@code session.cookie.age}); MicroProfile Config maps it to
+ * the environment variable {@code SESSION_COOKIE_AGE}, which is Django's setting name.
+ */
+public enum Setting {
+    SESSION_ENGINE("db"),
+    SESSION_COOKIE_AGE("1209600"),
+    SESSION_COOKIE_DOMAIN(null),
+    SESSION_COOKIE_HTTPONLY("true"),
+    SESSION_COOKIE_NAME("sessionid"),
+    SESSION_COOKIE_PATH("/"),
+    SESSION_COOKIE_SECURE("false"),
+    SESSION_COOKIE_SAMESITE("Lax"),
+    SESSION_EXPIRE_AT_BROWSER_CLOSE("false"),
+    SESSION_SAVE_EVERY_REQUEST("false"),
+    SESSION_FILE_PATH(null),
+    SESSION_CACHE_ALIAS("default"),
+    SECRET_KEY(""),
+    SECRET_KEY_FALLBACKS(""),
+    /** Application classes (records, JavaBeans) the JSON codec may store: names or {@code pkg.*}. */
+    SESSION_SERIALIZER_ALLOWED_TYPES(""),
+    /** Whether the EJB timer clears expired sessions. */
+    SESSION_CLEAR_EXPIRED_ENABLED("true"),
+    /** When it runs: "second minute hour dayOfMonth month dayOfWeek", EJB schedule syntax. */
+    SESSION_CLEAR_EXPIRED_SCHEDULE("0 0 * * * *"),
+    /** Rows deleted per short transaction. */
+    SESSION_CLEAR_EXPIRED_BATCH_SIZE("1000");
+
+    private final String defaultValue;
+
+    Setting(String defaultValue) {
+        this.defaultValue = defaultValue;
+    }
+
+    /** The MicroProfile Config / system property name, e.g. {@code session.cookie.age}. */
+    public String propertyName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** The default, or null when the setting has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (" + propertyName() + ")";
+    }
+}

@@ -1,0 +1,140 @@
+package org.cloakroom.config;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parses and validates raw setting values. Every failure is a {@link SessionConfigurationException}
+ * that names the setting and says what is wrong with its value.
+ */
+public final class SettingsLoader {
+
+    /** The engines that ship with Cloakroom, by their Django names. */
+    public static final Set<String> BUILT_IN_ENGINES = Set.of("db", "cache", "cached_db", "file", "signed_cookies");
+
+    private SettingsLoader() {
+    }
+
+    /** Reads settings from MicroProfile Config, system properties or the environment. */
+    public static SessionSettings fromEnvironment() {
+        return load(SettingsSource.fromEnvironment());
+    }
+
+    public static SessionSettings load(SettingsSource source) {
+        return load(source, Clock.systemUTC());
+    }
+
+    static SessionSettings load(SettingsSource source, Clock clock) {
+        Reader r = new Reader(source);
+        String engine = r.text(Setting.SESSION_ENGINE);
+        if (!BUILT_IN_ENGINES.contains(engine) && !engine.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
+            throw r.invalid(Setting.SESSION_ENGINE, engine,
+                    "must be one of " + String.join(", ", List.of("db", "cache", "cached_db", "file", "signed_cookies"))
+                            + " or the fully qualified class name of a SessionEngine");
+        }
+        long cookieAge = r.longValue(Setting.SESSION_COOKIE_AGE);
+        if (cookieAge < 1) {
+            throw r.invalid(Setting.SESSION_COOKIE_AGE, String.valueOf(cookieAge),
+                    "must be a positive number of seconds (sessions would expire before they are used)");
+        }
+        String name = r.text(Setting.SESSION_COOKIE_NAME);
+        if (!name.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
+            throw r.invalid(Setting.SESSION_COOKIE_NAME, name, "must be a non-empty cookie name (letters, digits and !#$%&'*+-.^_`|~)");
+        }
+        String path = r.text(Setting.SESSION_COOKIE_PATH);
+        if (!path.startsWith("/") || !path.matches("[\\x21-\\x7e&&[^;,]]+")) {
+            throw r.invalid(Setting.SESSION_COOKIE_PATH, path, "must start with / and contain no spaces, ';' or ','");
+        }
+        String domain = r.optional(Setting.SESSION_COOKIE_DOMAIN);
+        if (domain != null && !domain.matches("\\.?[A-Za-z0-9.\\-]+")) {
+            throw r.invalid(Setting.SESSION_COOKIE_DOMAIN, domain, "must be a domain name such as .example.com");
+        }
+        boolean secure = r.bool(Setting.SESSION_COOKIE_SECURE);
+        String sameSite = sameSite(r, secure);
+        String filePath = r.optional(Setting.SESSION_FILE_PATH);
+        String cacheAlias = r.text(Setting.SESSION_CACHE_ALIAS);
+        if (cacheAlias.isEmpty()) {
+            throw r.invalid(Setting.SESSION_CACHE_ALIAS, cacheAlias, "must name a cache");
+        }
+        ScheduleSetting schedule;
+        String scheduleText = r.text(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE);
+        try {
+            schedule = ScheduleSetting.parse(scheduleText);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE, scheduleText, e.getMessage());
+        }
+        long batch = r.longValue(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE);
+        if (batch < 1 || batch > 100_000) {
+            throw r.invalid(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, String.valueOf(batch), "must be between 1 and 100000");
+        }
+        return new SessionSettings(engine, cookieAge, domain, r.bool(Setting.SESSION_COOKIE_HTTPONLY), name, path,
+                secure, sameSite, r.bool(Setting.SESSION_EXPIRE_AT_BROWSER_CLOSE),
+                r.bool(Setting.SESSION_SAVE_EVERY_REQUEST), filePath, cacheAlias, r.text(Setting.SECRET_KEY),
+                r.list(Setting.SECRET_KEY_FALLBACKS), r.list(Setting.SESSION_SERIALIZER_ALLOWED_TYPES),
+                r.bool(Setting.SESSION_CLEAR_EXPIRED_ENABLED), schedule, (int) batch, clock);
+    }
+
+    private static String sameSite(Reader r, boolean secure) {
+        String raw = r.optional(Setting.SESSION_COOKIE_SAMESITE);
+        if (raw == null || raw.equalsIgnoreCase("false")) {
+            return null;
+        }
+        String value = switch (raw.toLowerCase(Locale.ROOT)) {
+            case "lax" -> "Lax";
+            case "strict" -> "Strict";
+            case "none" -> "None";
+            default -> throw r.invalid(Setting.SESSION_COOKIE_SAMESITE, raw, "must be Lax, Strict, None or false (omit the attribute)");
+        };
+        if (value.equals("None") && !secure) {
+            throw r.invalid(Setting.SESSION_COOKIE_SAMESITE, raw,
+                    "None requires SESSION_COOKIE_SECURE=true: browsers reject SameSite=None cookies without Secure");
+        }
+        return value;
+    }
+
+    /** Reads one raw value at a time, applying defaults. */
+    private record Reader(SettingsSource source) {
+
+        String optional(Setting s) {
+            String v = source.get(s).map(String::trim).orElse(s.defaultValue());
+            return v == null || v.isEmpty() ? null : v;
+        }
+
+        String text(Setting s) {
+            String v = source.get(s).map(String::trim).orElse(s.defaultValue());
+            return v == null ? "" : v;
+        }
+
+        boolean bool(Setting s) {
+            String v = text(s);
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw invalid(s, v, "must be true or false");
+        }
+
+        long longValue(Setting s) {
+            String v = text(s);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw invalid(s, v, "must be a whole number");
+            }
+        }
+
+        List<String> list(Setting s) {
+            return Arrays.stream(text(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+        }
+
+        SessionConfigurationException invalid(Setting s, String value, String why) {
+            boolean secret = s == Setting.SECRET_KEY || s == Setting.SECRET_KEY_FALLBACKS;
+            return new SessionConfigurationException("Invalid setting " + s + (secret ? "" : " = '" + value + "'") + ": " + why);
+        }
+    }
+}

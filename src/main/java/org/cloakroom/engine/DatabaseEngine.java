@@ -1,0 +1,173 @@
+package org.cloakroom.engine;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.persistence.SessionDatabase;
+import org.cloakroom.persistence.SessionEntity;
+
+/**
+ * {@code SESSION_ENGINE=db}: sessions in a database table through JPA (Django's {@code db} backend).
+ *
+ * <p>Each operation is one statement in one short resource-local transaction: a load is one
+ * SELECT, an update one UPDATE (no SELECT first), a create one INSERT, a delete one DELETE.
+ * Expired rows are cleared in batches, oldest first, each batch its own transaction.
+ */
+@ApplicationScoped
+@EngineName("db")
+public class DatabaseEngine implements SessionEngine {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseEngine.class.getName());
+    private static final String ENTITY = SessionEntity.NAME;
+    /** A batch that conflicts with another node's cleanup is retried this many times. */
+    private static final int BATCH_ATTEMPTS = 3;
+
+    private EntityManagerFactory factory;
+    private SessionSettings settings;
+
+    /** For CDI's proxies only. */
+    protected DatabaseEngine() {
+    }
+
+    @Inject
+    public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings) {
+        this.factory = factory;
+        this.settings = settings;
+    }
+
+    @Override
+    public Optional<String> load(String key) {
+        return read(em -> em.createQuery("select s.sessionData from " + ENTITY
+                        + " s where s.sessionKey = :key and s.expireDate > :now", String.class)
+                .setParameter("key", key)
+                .setParameter("now", SessionEntity.toColumn(now()))
+                .getResultStream().findFirst());
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return read(em -> !em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
+                .setParameter("key", key)
+                .setMaxResults(1)
+                .getResultList().isEmpty());
+    }
+
+    @Override
+    public String save(String key, String data, Instant expireDate, boolean mustCreate)
+            throws CreateException, UpdateException {
+        if (mustCreate) {
+            try {
+                write(em -> {
+                    em.persist(new SessionEntity(key, data, expireDate));
+                    return null;
+                });
+            } catch (PersistenceException e) {
+                if (exists(key)) {
+                    throw new CreateException(key);
+                }
+                throw e;
+            }
+            return key;
+        }
+        int updated = write(em -> em.createQuery("update " + ENTITY
+                        + " s set s.sessionData = :data, s.expireDate = :expires where s.sessionKey = :key")
+                .setParameter("data", data)
+                .setParameter("expires", SessionEntity.toColumn(expireDate))
+                .setParameter("key", key)
+                .executeUpdate());
+        if (updated == 0) {
+            throw new UpdateException();
+        }
+        return key;
+    }
+
+    @Override
+    public void delete(String key) {
+        write(em -> em.createQuery("delete from " + ENTITY + " s where s.sessionKey = :key")
+                .setParameter("key", key)
+                .executeUpdate());
+    }
+
+    /**
+     * Deletes expired rows oldest first, {@code SESSION_CLEAR_EXPIRED_BATCH_SIZE} per transaction,
+     * so no transaction holds many locks for long; several nodes may run it at once.
+     */
+    @Override
+    public long clearExpired() {
+        int batchSize = settings.clearExpiredBatchSize();
+        long removed = 0;
+        while (true) {
+            var cutoff = SessionEntity.toColumn(now());
+            List<String> keys = read(em -> em.createQuery("select s.sessionKey from " + ENTITY
+                            + " s where s.expireDate < :now order by s.expireDate, s.sessionKey", String.class)
+                    .setParameter("now", cutoff)
+                    .setMaxResults(batchSize)
+                    .getResultList());
+            if (keys.isEmpty()) {
+                return removed;
+            }
+            removed += deleteBatch(keys.stream().sorted().toList(), cutoff);
+            if (keys.size() < batchSize) {
+                return removed;
+            }
+        }
+    }
+
+    private int deleteBatch(List<String> keys, java.time.LocalDateTime cutoff) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // The expiry condition again: a row refreshed since the SELECT must survive.
+                return write(em -> em.createQuery("delete from " + ENTITY
+                                + " s where s.sessionKey in :keys and s.expireDate < :now")
+                        .setParameter("keys", keys)
+                        .setParameter("now", cutoff)
+                        .executeUpdate());
+            } catch (PersistenceException conflict) {
+                // Another node deleting the same rows can make the database pick a victim; its work is ours.
+                if (attempt == BATCH_ATTEMPTS) {
+                    throw conflict;
+                }
+                LOG.log(Level.FINE, "Retrying a cleanup batch after a conflict", conflict);
+            }
+        }
+    }
+
+    private Instant now() {
+        return Instant.now(settings.clock());
+    }
+
+    private <T> T read(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    private <T> T write(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+}

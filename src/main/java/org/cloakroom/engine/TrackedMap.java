@@ -1,0 +1,379 @@
+package org.cloakroom.engine;
+
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The data of one session: an insertion-ordered {@code Map<String, Object>} that counts every change
+ * of its content, whichever {@link Map} path made it (the key, value and entry views, their
+ * iterators and entries included), and that hands every value to a validator before storing it.
+ *
+ * <p>Null keys are refused, null values allowed. Not thread-safe, like the {@link LinkedHashMap}
+ * behind it.
+ */
+public final class TrackedMap implements Map<String, Object> {
+
+    private final LinkedHashMap<String, Object> data;
+    private final BiConsumer<String, Object> validator;
+    private final Set<String> keyView = new KeyView();
+    private final Collection<Object> valueView = new ValueView();
+    private final Set<Map.Entry<String, Object>> entryView = new EntryView();
+    private long changes;
+
+    /**
+     * An empty map.
+     *
+     * @param validator called as {@code accept(key, value)} before any value enters the map; it
+     *                  throws to refuse the value, which then leaves the map untouched
+     */
+    public TrackedMap(BiConsumer<String, Object> validator) {
+        this(Map.of(), validator);
+    }
+
+    /**
+     * A map holding a copy of {@code initial}, which is neither validated nor counted as a change
+     * (it is data that was already stored).
+     *
+     * @param initial   the mappings to start with; must not hold a null key
+     * @param validator as for {@link #TrackedMap(BiConsumer)}
+     */
+    public TrackedMap(Map<String, ?> initial, BiConsumer<String, Object> validator) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.data = new LinkedHashMap<>(initial);
+        // Checked on the copy: some maps (Map.of) throw on containsKey(null).
+        if (data.containsKey(null)) {
+            throw nullKey();
+        }
+    }
+
+    /**
+     * The number of content changes so far: it grows by at least 1 on each call that changed the
+     * content and never on a call that did not.
+     */
+    public long changes() {
+        return changes;
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    @Override public int size() { return data.size(); }
+    @Override public boolean isEmpty() { return data.isEmpty(); }
+    @Override public boolean containsKey(Object key) { return data.containsKey(key); }
+    @Override public boolean containsValue(Object value) { return data.containsValue(value); }
+    @Override public Object get(Object key) { return data.get(key); }
+    @Override public Object getOrDefault(Object key, Object dflt) { return data.getOrDefault(key, dflt); }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        data.forEach(action);
+    }
+
+    @Override public Set<String> keySet() { return keyView; }
+    @Override public Collection<Object> values() { return valueView; }
+    @Override public Set<Map.Entry<String, Object>> entrySet() { return entryView; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || data.equals(o);
+    }
+
+    @Override public int hashCode() { return data.hashCode(); }
+    @Override public String toString() { return data.toString(); }
+
+    // ---- writes ------------------------------------------------------------------------------
+
+    @Override
+    public Object put(String key, Object value) {
+        requireKey(key);
+        validator.accept(key, value);
+        return store(key, value);
+    }
+
+    /** Stores an already validated value, counting the change if there is one. */
+    private Object store(String key, Object value) {
+        boolean had = data.containsKey(key);
+        Object old = data.put(key, value);
+        countIf(!had || !Objects.equals(old, value));
+        return old;
+    }
+
+    @Override
+    public void putAll(Map<? extends String, ?> m) {
+        // A snapshot, so that validation and storage see the same entries even if m is this map.
+        List<Map.Entry<String, Object>> incoming = new ArrayList<>(m.size());
+        for (Map.Entry<? extends String, ?> e : m.entrySet()) {
+            incoming.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, Object> e : incoming) {
+            validator.accept(requireKey(e.getKey()), e.getValue());
+        }
+        for (Map.Entry<String, Object> e : incoming) {
+            store(e.getKey(), e.getValue());
+        }
+    }
+
+    @Override
+    public Object remove(Object key) {
+        if (!data.containsKey(key)) {
+            return null;
+        }
+        changes++;
+        return data.remove(key);
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        return countIf(data.remove(key, value));
+    }
+
+    @Override
+    public void clear() {
+        if (!data.isEmpty()) {
+            data.clear();
+            changes++;
+        }
+    }
+
+    @Override
+    public Object putIfAbsent(String key, Object value) {
+        requireKey(key);
+        boolean had = data.containsKey(key);
+        Object old = data.get(key);
+        if (old != null) {
+            return old;
+        }
+        validator.accept(key, value);
+        data.put(key, value);
+        // Absent -> anything is a change; null -> null is not.
+        countIf(!had || value != null);
+        return null;
+    }
+
+    @Override
+    public Object replace(String key, Object value) {
+        requireKey(key);
+        if (!data.containsKey(key)) {
+            return null;
+        }
+        validator.accept(key, value);
+        return store(key, value);
+    }
+
+    @Override
+    public boolean replace(String key, Object oldValue, Object newValue) {
+        requireKey(key);
+        if (!data.containsKey(key) || !Objects.equals(data.get(key), oldValue)) {
+            return false;
+        }
+        validator.accept(key, newValue);
+        store(key, newValue);
+        return true;
+    }
+
+    // The compute family delegates to LinkedHashMap so that its exact contract (null results,
+    // fail-fast on a function that modifies the map) holds; validation runs inside the function,
+    // before the LinkedHashMap stores anything.
+
+    @Override
+    public Object compute(String key,
+                          BiFunction<? super String, ? super Object, ?> remapping) {
+        requireKey(key);
+        Objects.requireNonNull(remapping);
+        boolean had = data.containsKey(key);
+        Object before = data.get(key);
+        Object after = data.compute(key, (k, old) -> validated(k, remapping.apply(k, old)));
+        countTransition(had, before, after);
+        return after;
+    }
+
+    @Override
+    public Object computeIfAbsent(String key, Function<? super String, ?> mapping) {
+        requireKey(key);
+        Objects.requireNonNull(mapping);
+        Object before = data.get(key);
+        Object after = data.computeIfAbsent(key, k -> validated(k, mapping.apply(k)));
+        countIf(before == null && after != null);
+        return after;
+    }
+
+    @Override
+    public Object computeIfPresent(String key,
+                                  BiFunction<? super String, ? super Object, ?> remapping) {
+        requireKey(key);
+        Objects.requireNonNull(remapping);
+        Object before = data.get(key);
+        Object after = data.computeIfPresent(key, (k, old) -> validated(k, remapping.apply(k, old)));
+        if (before != null) {
+            countTransition(true, before, after);
+        }
+        return after;
+    }
+
+    @Override
+    public Object merge(String key, Object value,
+                        BiFunction<? super Object, ? super Object, ?> remapping) {
+        requireKey(key);
+        Objects.requireNonNull(value);
+        Objects.requireNonNull(remapping);
+        boolean had = data.containsKey(key);
+        Object before = data.get(key);
+        if (before == null) {
+            // LinkedHashMap stores value itself, without calling the function.
+            validator.accept(key, value);
+        }
+        Object after = data.merge(key, value, (old, given) -> validated(key, remapping.apply(old, given)));
+        countTransition(had, before, after);
+        return after;
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+        Objects.requireNonNull(function);
+        List<Map.Entry<String, Object>> entries = new ArrayList<>(data.entrySet());
+        Object[] replacements = new Object[entries.size()];
+        long changesBefore = changes;
+        for (int i = 0; i < replacements.length; i++) {
+            Map.Entry<String, Object> e = entries.get(i);
+            replacements[i] = function.apply(e.getKey(), e.getValue());
+        }
+        for (int i = 0; i < replacements.length; i++) {
+            validator.accept(entries.get(i).getKey(), replacements[i]);
+        }
+        // Every change to the content goes through this class, so the counter doubles as a modCount.
+        if (changes != changesBefore) {
+            throw new ConcurrentModificationException();
+        }
+        boolean changed = false;
+        for (int i = 0; i < replacements.length; i++) {
+            changed |= !Objects.equals(entries.get(i).setValue(replacements[i]), replacements[i]);
+        }
+        countIf(changed);
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    /** A function result checked by the validator; null means "remove" and is not stored. */
+    private Object validated(String key, Object value) {
+        if (value != null) {
+            validator.accept(key, value);
+        }
+        return value;
+    }
+
+    /** Counts the step from (had, before) to after, where a null after means the key is gone. */
+    private void countTransition(boolean had, Object before, Object after) {
+        countIf(after == null ? had : !had || !Objects.equals(before, after));
+    }
+
+    /** Counts one change if {@code changed}, and returns it. */
+    private boolean countIf(boolean changed) {
+        if (changed) {
+            changes++;
+        }
+        return changed;
+    }
+
+    private static String requireKey(String key) {
+        if (key == null) {
+            throw nullKey();
+        }
+        return key;
+    }
+
+    private static NullPointerException nullKey() {
+        return new NullPointerException("Session keys cannot be null");
+    }
+
+    // ---- views -------------------------------------------------------------------------------
+
+    /** Iterates the LinkedHashMap (so it fails fast just as its iterators do), counting removals. */
+    private final class TrackingIterator<E> implements Iterator<E> {
+        private final Iterator<Map.Entry<String, Object>> delegate = data.entrySet().iterator();
+        private final Function<Map.Entry<String, Object>, E> project;
+
+        TrackingIterator(Function<Map.Entry<String, Object>, E> project) {
+            this.project = project;
+        }
+
+        @Override public boolean hasNext() { return delegate.hasNext(); }
+        @Override public E next() { return project.apply(delegate.next()); }
+
+        @Override
+        public void remove() {
+            delegate.remove();
+            changes++;
+        }
+    }
+
+    // Bulk operations (removeIf, retainAll, removeAll, toArray, spliterator, stream) are
+    // inherited: they all go through iterator() or remove(), so every removal is counted and
+    // every entry handed out is a TrackedEntry.
+
+    private final class KeyView extends AbstractSet<String> {
+        @Override public int size() { return data.size(); }
+        @Override public boolean contains(Object o) { return data.containsKey(o); }
+        @Override public Iterator<String> iterator() { return new TrackingIterator<>(Map.Entry::getKey); }
+        @Override public boolean remove(Object o) { return countIf(data.keySet().remove(o)); }
+        @Override public void clear() { TrackedMap.this.clear(); }
+    }
+
+    private final class ValueView extends AbstractCollection<Object> {
+        @Override public int size() { return data.size(); }
+        @Override public boolean contains(Object o) { return data.containsValue(o); }
+        @Override public Iterator<Object> iterator() { return new TrackingIterator<>(Map.Entry::getValue); }
+        @Override public void clear() { TrackedMap.this.clear(); }
+    }
+
+    private final class EntryView extends AbstractSet<Map.Entry<String, Object>> {
+        @Override public int size() { return data.size(); }
+        @Override public boolean contains(Object o) { return data.entrySet().contains(o); }
+        @Override public Iterator<Map.Entry<String, Object>> iterator() {
+            return new TrackingIterator<>(TrackedEntry::new);
+        }
+        @Override public boolean remove(Object o) { return countIf(data.entrySet().remove(o)); }
+        @Override public void clear() { TrackedMap.this.clear(); }
+    }
+
+    /** An entry of the LinkedHashMap whose setValue validates and counts. */
+    private final class TrackedEntry implements Map.Entry<String, Object> {
+        private final Map.Entry<String, Object> node;
+
+        TrackedEntry(Map.Entry<String, Object> node) {
+            this.node = node;
+        }
+
+        @Override public String getKey() { return node.getKey(); }
+        @Override public Object getValue() { return node.getValue(); }
+
+        @Override
+        public Object setValue(Object value) {
+            validator.accept(node.getKey(), value);
+            Object old = node.setValue(value);
+            countIf(!Objects.equals(old, value));
+            return old;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e
+                    && Objects.equals(getKey(), e.getKey())
+                    && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override public int hashCode() { return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue()); }
+        @Override public String toString() { return getKey() + "=" + getValue(); }
+    }
+}

@@ -1,0 +1,9 @@
+package org.cloakroom.engine;
+
+/** The session to update no longer exists, e.g. after a concurrent logout (Django's {@code UpdateError}). */
+public class UpdateException extends Exception {
+
+    public UpdateException() {
+        super("The session to update no longer exists");
+    }
+}

@@ -1,0 +1,77 @@
+package org.cloakroom.http;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.cloakroom.config.SessionSettings;
+
+/**
+ * Reads the session cookie and writes the {@code Set-Cookie} headers, with the attributes the
+ * settings ask for. Session keys travel only here: never in a URL.
+ */
+public final class SessionCookies {
+
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final SessionSettings settings;
+
+    public SessionCookies(SessionSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The value of the last cookie called {@code name} (as browsers and Django do), or null. */
+    public static String read(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        String value = null;
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName())) {
+                    value = cookie.getValue();
+                }
+            }
+        }
+        return value;
+    }
+
+    /**
+     * The header that hands the browser its key.
+     *
+     * @param maxAge seconds the cookie lives, or null for a cookie that ends when the browser closes
+     */
+    public String issue(String key, Long maxAge, Instant now) {
+        StringBuilder header = new StringBuilder(settings.cookieName()).append('=').append(key);
+        if (maxAge != null) {
+            header.append("; Max-Age=").append(maxAge)
+                    .append("; Expires=").append(HTTP_DATE.format(now.plusSeconds(maxAge)));
+        }
+        return attributes(header, settings.cookieHttpOnly());
+    }
+
+    /** The header that deletes the browser's session cookie. */
+    public String deletion() {
+        StringBuilder header = new StringBuilder(settings.cookieName())
+                .append("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+        return attributes(header, false);
+    }
+
+    private String attributes(StringBuilder header, boolean httpOnly) {
+        if (settings.cookieDomain() != null) {
+            header.append("; Domain=").append(settings.cookieDomain());
+        }
+        header.append("; Path=").append(settings.cookiePath());
+        if (settings.cookieSecure()) {
+            header.append("; Secure");
+        }
+        if (httpOnly) {
+            header.append("; HttpOnly");
+        }
+        if (settings.cookieSameSite() != null) {
+            header.append("; SameSite=").append(settings.cookieSameSite());
+        }
+        return header.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package org.cloakroom.http;
+
+import java.time.Instant;
+import org.cloakroom.SessionInterruptedException;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.BaseSession;
+
+/**
+ * What happens to a session when its response is about to be sent (Django's
+ * {@code SessionMiddleware.process_response}), independent of the servlet API so every rule can be
+ * tested without a server.
+ */
+public final class SessionMiddleware {
+
+    /**
+     * The decision for one response.
+     *
+     * @param setCookie   a {@code Set-Cookie} header value to add, or null
+     * @param varyCookie  whether to add {@code Vary: Cookie}
+     * @param interrupted the stored session was deleted concurrently: answer 400 and save nothing
+     */
+    public record Outcome(String setCookie, boolean varyCookie, boolean interrupted) {
+    }
+
+    private final SessionSettings settings;
+    private final SessionCookies cookies;
+
+    public SessionMiddleware(SessionSettings settings) {
+        this.settings = settings;
+        this.cookies = new SessionCookies(settings);
+    }
+
+    /** For a request whose session was never touched: only a cookie this engine could not have issued is deleted. */
+    public Outcome untouched(boolean malformedCookiePresent) {
+        return malformedCookiePresent ? new Outcome(cookies.deletion(), true, false) : new Outcome(null, false, false);
+    }
+
+    /**
+     * Saves the session if it changed (or on every request, with {@code SESSION_SAVE_EVERY_REQUEST}),
+     * never for a status of 500 or more, and says which cookie to send.
+     */
+    public Outcome finish(BaseSession session, boolean cookiePresent, int status) {
+        // Read the flags before the expiry calls below load the session.
+        boolean accessed = session.isAccessed();
+        if (accessed) {
+            session.detectNestedChanges();
+        }
+        boolean modified = session.isModified();
+        if (!session.isBlank() && (modified || settings.saveEveryRequest())) {
+            // Loads the session: a stale key is dropped here, so it is never saved under.
+            boolean browserLength = session.getExpireAtBrowserClose();
+            if (!session.isBlank()) {
+                if (status >= 500) {
+                    return new Outcome(null, accessed, false);
+                }
+                Long maxAge = browserLength ? null : session.getExpiryAge();
+                try {
+                    session.saveAtEndOfRequest(settings.saveEveryRequest());
+                } catch (SessionInterruptedException e) {
+                    return new Outcome(null, accessed, true);
+                }
+                return new Outcome(cookies.issue(session.getSessionKey(), maxAge, Instant.now(settings.clock())),
+                        accessed, false);
+            }
+        }
+        if (cookiePresent && session.isBlank()) {
+            return new Outcome(cookies.deletion(), true, false);
+        }
+        return new Outcome(null, accessed, false);
+    }
+}

@@ -1,0 +1,211 @@
+package org.cloakroom.http;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+
+/**
+ * Holds the body back until the session has been saved, so that {@code Set-Cookie} goes out with
+ * the headers however large or streamed the body is. The body is buffered up to the container's
+ * buffer size; the first of overflow, flush, close, {@code sendError}, {@code sendRedirect} or
+ * the end of the request runs the session's commit hook, then the body passes straight through.
+ */
+final class SessionResponse extends HttpServletResponseWrapper {
+
+    /** Runs once, before anything is sent; returns a replacement status (400) or 0 to go on. */
+    interface CommitHook {
+        int beforeCommit(SessionResponse response);
+    }
+
+    private static final int MIN_BUFFER = 8192;
+
+    private final CommitHook hook;
+    private final int limit;
+    private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private boolean hookRan;
+    private boolean discarding;
+    private HoldingStream stream;
+    private PrintWriter writer;
+
+    SessionResponse(HttpServletResponse response, CommitHook hook) {
+        super(response);
+        this.hook = hook;
+        this.limit = Math.max(MIN_BUFFER, response.getBufferSize());
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() {
+        if (writer != null) {
+            throw new IllegalStateException("getWriter() has already been called on this response");
+        }
+        return stream();
+    }
+
+    @Override
+    public PrintWriter getWriter() {
+        if (writer == null) {
+            if (stream != null) {
+                throw new IllegalStateException("getOutputStream() has already been called on this response");
+            }
+            writer = new PrintWriter(new OutputStreamWriter(stream(), Charset.forName(getCharacterEncoding())));
+        }
+        return writer;
+    }
+
+    private HoldingStream stream() {
+        if (stream == null) {
+            stream = new HoldingStream();
+        }
+        return stream;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        commit();
+        super.flushBuffer();
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        commitWithoutBody();
+        if (!discarding) {
+            super.sendError(sc, msg);
+        }
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        commitWithoutBody();
+        if (!discarding) {
+            super.sendError(sc);
+        }
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        // The status a redirect will have, so the session is saved as for any 3xx.
+        super.setStatus(SC_FOUND);
+        commitWithoutBody();
+        if (!discarding) {
+            super.sendRedirect(location);
+        }
+    }
+
+    @Override
+    public void resetBuffer() {
+        if (!hookRan) {
+            buffer.reset();
+        }
+        super.resetBuffer();
+    }
+
+    @Override
+    public void reset() {
+        if (!hookRan) {
+            buffer.reset();
+        }
+        super.reset();
+    }
+
+    /** Ends the request normally: the hook runs if nothing triggered it, and the held body is sent. */
+    void complete() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        commit();
+    }
+
+    private void commitWithoutBody() throws IOException {
+        buffer.reset();
+        commit();
+    }
+
+    private void commit() throws IOException {
+        if (hookRan) {
+            return;
+        }
+        hookRan = true;
+        int replacement = hook.beforeCommit(this);
+        HttpServletResponse real = (HttpServletResponse) getResponse();
+        if (replacement != 0) {
+            discarding = true;
+            buffer = null;
+            real.setStatus(replacement);
+            real.setContentType("text/plain;charset=UTF-8");
+            real.getOutputStream().write(("Bad request: the session was deleted by a concurrent request.\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        if (buffer.size() > 0) {
+            buffer.writeTo(real.getOutputStream());
+        }
+        buffer = null;
+    }
+
+    /** The stream handed to the application: holds bytes until the hook has run. */
+    private final class HoldingStream extends ServletOutputStream {
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (discarding) {
+                return;
+            }
+            if (!hookRan) {
+                buffer.write(b, off, len);
+                if (buffer.size() > limit) {
+                    commit();
+                }
+                return;
+            }
+            getResponse().getOutputStream().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            commit();
+            if (!discarding) {
+                getResponse().getOutputStream().flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            commit();
+            if (!discarding) {
+                getResponse().getOutputStream().close();
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            return hookRan && !discarding ? real().isReady() : true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            real().setWriteListener(listener);
+        }
+
+        private ServletOutputStream real() {
+            try {
+                return getResponse().getOutputStream();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

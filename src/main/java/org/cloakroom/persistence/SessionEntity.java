@@ -1,0 +1,92 @@
+package org.cloakroom.persistence;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cloakroom.codec.CorruptSessionDataException;
+import org.cloakroom.codec.SessionCodec;
+
+/**
+ * One stored session (Django's {@code Session} model): the key the cookie carries, the encoded
+ * data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup.
+ */
+@Entity(name = SessionEntity.NAME)
+@Table(name = "cloakroom_session", indexes = @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"))
+public class SessionEntity {
+
+    /** The entity name used in queries. */
+    public static final String NAME = "CloakroomSession";
+
+    @Id
+    @Column(name = "session_key", length = 40, nullable = false)
+    private String sessionKey;
+
+    @Lob
+    @Basic(fetch = FetchType.EAGER)
+    @Column(name = "session_data", nullable = false)
+    private String sessionData;
+
+    @Column(name = "expire_date", nullable = false)
+    private LocalDateTime expireDate;
+
+    protected SessionEntity() {
+    }
+
+    public SessionEntity(String sessionKey, String sessionData, Instant expireDate) {
+        this.sessionKey = sessionKey;
+        this.sessionData = sessionData;
+        this.expireDate = toColumn(expireDate);
+    }
+
+    /** How an instant is written to {@code expire_date}: UTC, without a zone, portable to every database. */
+    public static LocalDateTime toColumn(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    public String getSessionKey() {
+        return sessionKey;
+    }
+
+    /** The encoded data, as stored. */
+    public String getSessionData() {
+        return sessionData;
+    }
+
+    public Instant getExpireDate() {
+        return expireDate.toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * The stored data as a map (Django's {@code get_decoded()}), decoded with the application's
+     * codec settings; corrupt data gives an empty map.
+     */
+    public Map<String, Object> getDecoded() {
+        SessionCodec codec;
+        try {
+            codec = CDI.current().select(SessionCodec.class).get();
+        } catch (RuntimeException noContainerOrCodec) {
+            codec = SessionCodec.defaults();
+        }
+        try {
+            return codec.decode(sessionData);
+        } catch (CorruptSessionDataException e) {
+            return new LinkedHashMap<>();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return sessionKey;
+    }
+}

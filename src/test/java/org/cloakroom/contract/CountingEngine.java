@@ -1,0 +1,67 @@
+package org.cloakroom.contract;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.cloakroom.engine.CreateException;
+import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.engine.UpdateException;
+
+/** Passes every call to the engine under test and counts them, to prove laziness for any engine. */
+public final class CountingEngine implements SessionEngine {
+
+    private final SessionEngine engine;
+    private int calls;
+
+    CountingEngine(SessionEngine engine) {
+        this.engine = engine;
+    }
+
+    public int calls() {
+        return calls;
+    }
+
+    public SessionEngine inner() {
+        return engine;
+    }
+
+    @Override
+    public Optional<String> load(String key) {
+        calls++;
+        return engine.load(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        calls++;
+        return engine.exists(key);
+    }
+
+    @Override
+    public String save(String key, String data, Instant expireDate, boolean mustCreate)
+            throws CreateException, UpdateException {
+        calls++;
+        return engine.save(key, data, expireDate, mustCreate);
+    }
+
+    @Override
+    public void delete(String key) {
+        calls++;
+        engine.delete(key);
+    }
+
+    @Override
+    public long clearExpired() {
+        calls++;
+        return engine.clearExpired();
+    }
+
+    @Override
+    public boolean isWellFormedKey(String cookieValue) {
+        return engine.isWellFormedKey(cookieValue);
+    }
+
+    @Override
+    public String newKey() {
+        return engine.newKey();
+    }
+}

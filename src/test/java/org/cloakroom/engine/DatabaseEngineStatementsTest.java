@@ -1,0 +1,120 @@
+package org.cloakroom.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.Setting;
+import org.cloakroom.contract.ContractFixture;
+import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.testing.SqlCounter;
+import org.cloakroom.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/** The SQL each kind of request costs with the {@code db} engine, counted statement by statement. */
+class DatabaseEngineStatementsTest extends ContractFixture {
+
+    @Override
+    protected SessionEngine createEngine(SessionSettings settings) {
+        return new DatabaseEngine(TestDatabase.factory(), settings);
+    }
+
+    @Override
+    protected void clearStorage() {
+        TestDatabase.clear();
+    }
+
+    /** Runs one request's end (the middleware) and returns the statements it and {@code work} ran. */
+    private void request(BaseSession s, boolean cookie, Runnable work) {
+        SqlCounter.reset();
+        work.run();
+        new SessionMiddleware(settings).finish(s, cookie, 200);
+    }
+
+    private String stored() {
+        BaseSession s = newSession();
+        s.put("a", 1);
+        s.save();
+        return s.getSessionKey();
+    }
+
+    private void assertStatements(long select, long insert, long update, long delete) {
+        String all = String.join("\n", SqlCounter.statements());
+        assertEquals(select, SqlCounter.count("select"), all);
+        assertEquals(insert, SqlCounter.count("insert"), all);
+        assertEquals(update, SqlCounter.count("update"), all);
+        assertEquals(delete, SqlCounter.count("delete"), all);
+        assertEquals(select + insert + update + delete, SqlCounter.total(), all);
+    }
+
+    @Test
+    void aRequestThatNeverTouchesTheSessionRunsNoStatement() {
+        String key = stored();
+        request(session(key), true, () -> { });
+        assertStatements(0, 0, 0, 0);
+    }
+
+    @Test
+    void aRequestWithoutCookieThatOnlyReadsRunsNoStatement() {
+        BaseSession s = newSession();
+        request(s, false, () -> s.get("a"));
+        assertStatements(0, 0, 0, 0);
+    }
+
+    @Test
+    void readingAStoredSessionRunsOneSelect() {
+        BaseSession s = session(stored());
+        request(s, true, () -> s.get("a"));
+        assertStatements(1, 0, 0, 0);
+    }
+
+    @Test
+    void modifyingAStoredSessionAddsExactlyOneUpdate() {
+        BaseSession s = session(stored());
+        request(s, true, () -> s.put("b", 2));
+        assertStatements(1, 0, 1, 0);
+    }
+
+    @Test
+    void creatingASessionRunsOneInsert() {
+        BaseSession s = newSession();
+        request(s, false, () -> s.put("a", 1));
+        assertStatements(0, 1, 0, 0);
+        assertNotNull(s.getSessionKey());
+    }
+
+    @Test
+    void cycleKeyRunsOneInsertAndOneDelete() {
+        BaseSession s = session(stored());
+        s.get("a");
+        request(s, true, s::cycleKey);
+        assertStatements(0, 1, 0, 1);
+    }
+
+    @Test
+    void flushRunsOneDelete() {
+        BaseSession s = session(stored());
+        request(s, true, s::flush);
+        assertStatements(0, 0, 0, 1);
+    }
+
+    @Test
+    void clearExpiredDeletesInBoundedBatches() {
+        configure(b -> b.set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, 10));
+        for (int i = 0; i < 25; i++) {
+            BaseSession s = newSession();
+            s.put("i", i);
+            s.setExpiry(5);
+            s.save();
+        }
+        String live = stored();
+        clock.advance(Duration.ofSeconds(6));
+        SqlCounter.reset();
+        assertEquals(25, engine.clearExpired());
+        assertEquals(3, SqlCounter.count("delete"));
+        assertTrue(engine.exists(live));
+        assertEquals(0, engine.clearExpired());
+    }
+}
