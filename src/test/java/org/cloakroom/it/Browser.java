@@ -1,0 +1,107 @@
+package org.cloakroom.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A minimal browser for the integration tests: it keeps the session cookie the server sets (or
+ * deletes) and sends it back, so each test reads like a visitor's clicks.
+ */
+public final class Browser {
+
+    private static final Pattern VALUE = Pattern.compile("^sessionid=([^;]*)");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URL base;
+    private String cookie;
+
+    public Browser(URL base) {
+        this.base = base;
+    }
+
+    /** The session cookie this browser holds, or null. */
+    public String cookie() {
+        return cookie;
+    }
+
+    /** Makes the browser send {@code value} as its session cookie (a forged or garbage one). */
+    public void setCookie(String value) {
+        cookie = value;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<String> put(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "text/plain"));
+    }
+
+    public HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "text/plain"));
+    }
+
+    /** A GET whose body is counted and dropped, for large responses. */
+    public HttpResponse<InputStream> stream(String path) {
+        try {
+            HttpResponse<InputStream> response = http.send(withCookie(HttpRequest.newBuilder(uri(path)).GET()).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            remember(response);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The session cookie header of a response, if it has one. */
+    public static Optional<String> sessionCookieHeader(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith("sessionid=")).findFirst();
+    }
+
+    private URI uri(String path) {
+        return URI.create(base.toString() + path);
+    }
+
+    private HttpRequest.Builder withCookie(HttpRequest.Builder request) {
+        return cookie == null ? request : request.header("Cookie", "sessionid=" + cookie);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(withCookie(request).build(), HttpResponse.BodyHandlers.ofString());
+            remember(response);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void remember(HttpResponse<?> response) {
+        sessionCookieHeader(response).ifPresent(header -> {
+            Matcher m = VALUE.matcher(header);
+            m.find();
+            cookie = header.contains("Max-Age=0") || m.group(1).isEmpty() ? null : m.group(1);
+        });
+    }
+
+    static List<String> vary(HttpResponse<?> response) {
+        return response.headers().allValues("Vary");
+    }
+}
