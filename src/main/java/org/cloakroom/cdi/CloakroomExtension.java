@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import java.util.logging.Logger;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.SessionEngine;
 
 /**
@@ -21,7 +22,7 @@ public class CloakroomExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
         try {
             SessionSettings settings = beans.createInstance().select(SessionSettings.class).get();
-            SessionEngine engine = beans.createInstance().select(SessionEngine.class).get();
+            SessionEngine engine = beans.createInstance().select(SessionEngine.class, ActiveEngine.Literal.INSTANCE).get();
             engine.checkConfiguration();
             LOG.fine(() -> "Cloakroom sessions use the " + settings.engine() + " engine");
         } catch (SessionConfigurationException e) {

@@ -10,6 +10,7 @@ import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.SettingsLoader;
+import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.EngineName;
 import org.cloakroom.engine.SessionEngine;
 
@@ -30,6 +31,7 @@ public class CloakroomProducers {
     }
 
     @Produces
+    @ActiveEngine
     @Dependent
     SessionEngine engine(SessionSettings settings, @Any Instance<SessionEngine> engines) {
         return select(settings.engine(), engines);

@@ -7,6 +7,7 @@ import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
 
@@ -24,7 +25,7 @@ public class DefaultSessionStore implements SessionStore {
     }
 
     @Inject
-    public DefaultSessionStore(SessionEngine engine, SessionCodec codec, SessionSettings settings, BeanManager beans) {
+    public DefaultSessionStore(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings, BeanManager beans) {
         this.engine = engine;
         this.codec = codec;
         this.settings = settings;

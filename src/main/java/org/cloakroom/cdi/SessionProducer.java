@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.cloakroom.Session;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.http.SessionCookies;
@@ -23,7 +24,7 @@ public class SessionProducer {
 
     @Produces
     @RequestScoped
-    Session session(HttpServletRequest request, SessionEngine engine, SessionCodec codec, SessionSettings settings,
+    Session session(HttpServletRequest request, @ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings,
             InterceptionFactory<BaseSession> interception) {
         String cookie = SessionCookies.read(request, settings.cookieName());
         BaseSession session = interception.ignoreFinalMethods()

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
+import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.SessionEngine;
 
 /**
@@ -29,7 +30,7 @@ public class SessionFilter extends HttpFilter {
     public void init() {
         CDI<Object> cdi = CDI.current();
         settings = cdi.select(SessionSettings.class).get();
-        engine = cdi.select(SessionEngine.class).get();
+        engine = cdi.select(SessionEngine.class, ActiveEngine.Literal.INSTANCE).get();
         middleware = new SessionMiddleware(settings);
     }
 

@@ -1,0 +1,112 @@
+package org.cloakroom.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.enterprise.inject.spi.DeploymentException;
+import java.util.Map;
+import org.cloakroom.Session;
+import org.cloakroom.SessionStore;
+import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.testing.InMemoryEngine;
+import org.cloakroom.testing.TestDatabase;
+import org.cloakroom.testing.TestDatabaseProducer;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CDI wiring in a real Weld container: producers, the store, engine selection, and the
+ * extension failing the deployment with a message naming the bad setting. Settings come from
+ * system properties here, as they do on a server without MicroProfile Config.
+ */
+class CdiWiringTest {
+
+    private final Map<String, String> properties = new java.util.HashMap<>();
+
+    private WeldContainer boot(Map<String, String> settings) {
+        properties.putAll(settings);
+        settings.forEach(System::setProperty);
+        return new Weld("wiring-" + System.nanoTime()).disableDiscovery()
+                .addBeanClasses(CloakroomProducers.class, DefaultSessionStore.class, DatabaseEngine.class,
+                        InMemoryEngine.class, TestDatabaseProducer.class, ModificationTrackingInterceptor.class)
+                .addInterceptor(ModificationTrackingInterceptor.class)
+                .addExtension(new CloakroomExtension())
+                .initialize();
+    }
+
+    @AfterEach
+    void clearProperties() {
+        properties.keySet().forEach(System::clearProperty);
+    }
+
+    @Test
+    void theStoreIsInjectableAndItsSessionsTrackChangesAndPersist() {
+        TestDatabase.clear();
+        try (WeldContainer weld = boot(Map.of())) {
+            SessionStore store = weld.select(SessionStore.class).get();
+            Session s = store.create();
+            assertTrue(store.exists(s.getSessionKey()));
+            s.entrySet().removeIf(e -> true);
+            s.put("last_login", java.time.LocalDateTime.of(2005, 8, 20, 13, 35, 10));
+            assertTrue(s.isModified());
+            s.save();
+            Session again = store.load(s.getSessionKey());
+            assertEquals(java.time.LocalDateTime.of(2005, 8, 20, 13, 35, 10), again.get("last_login"));
+            again.keySet().clear();
+            assertTrue(again.isModified());
+            store.delete(s.getSessionKey());
+            assertFalse(store.exists(s.getSessionKey()));
+            assertInstanceOf(DatabaseEngine.class, unproxied(weld.select(SessionEngine.class, org.cloakroom.engine.ActiveEngine.Literal.INSTANCE).get()));
+        }
+    }
+
+    @Test
+    void anApplicationsOwnEngineIsChosenByClassName() {
+        try (WeldContainer weld = boot(Map.of("session.engine", InMemoryEngine.class.getName()))) {
+            SessionStore store = weld.select(SessionStore.class).get();
+            Session s = store.newSession();
+            s.put("a", 1);
+            s.save();
+            assertEquals(1, store.load(s.getSessionKey()).get("a"));
+            assertTrue(weld.select(SessionEngine.class, org.cloakroom.engine.ActiveEngine.Literal.INSTANCE).get().toString().contains("InMemoryEngine"));
+        }
+    }
+
+    @Test
+    void aBadSettingFailsTheDeploymentNamingTheSetting() {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> boot(Map.of("SESSION_COOKIE_AGE", "-5")));
+        assertTrue(messages(e).contains("SESSION_COOKIE_AGE"), messages(e));
+    }
+
+    @Test
+    void anEngineClassThatDoesNotExistFailsTheDeployment() {
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> boot(Map.of("session.engine", "com.example.NoSuchEngine")));
+        assertTrue(messages(e).contains("SESSION_ENGINE") && messages(e).contains("no such class"), messages(e));
+    }
+
+    @Test
+    void aClassThatIsNotAnEngineFailsTheDeployment() {
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> boot(Map.of("session.engine", "java.lang.String")));
+        assertTrue(messages(e).contains("does not implement"), messages(e));
+    }
+
+    private static String messages(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
+    private static Object unproxied(SessionEngine engine) {
+        return engine instanceof org.jboss.weld.proxy.WeldClientProxy p ? p.getMetadata().getContextualInstance() : engine;
+    }
+}

@@ -1,0 +1,107 @@
+package org.cloakroom.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsLoaderTest {
+
+    private static SessionSettings load(Map<String, String> env) {
+        return SettingsLoader.load(s -> Optional.ofNullable(env.get(s.name())));
+    }
+
+    private static String failure(Map<String, String> env) {
+        return assertThrows(SessionConfigurationException.class, () -> load(env)).getMessage();
+    }
+
+    @Test
+    void theDefaultsAreDjangos() {
+        SessionSettings s = SessionSettings.defaults();
+        assertEquals("db", s.engine());
+        assertEquals(1_209_600, s.cookieAge());
+        assertNull(s.cookieDomain());
+        assertTrue(s.cookieHttpOnly());
+        assertEquals("sessionid", s.cookieName());
+        assertEquals("/", s.cookiePath());
+        assertFalse(s.cookieSecure());
+        assertEquals("Lax", s.cookieSameSite());
+        assertFalse(s.expireAtBrowserClose());
+        assertFalse(s.saveEveryRequest());
+        assertNull(s.filePath());
+        assertEquals("default", s.cacheAlias());
+        assertEquals("", s.secretKey());
+        assertEquals(List.of(), s.secretKeyFallbacks());
+        assertTrue(s.clearExpiredEnabled());
+        assertEquals("0 0 * * * *", s.clearExpiredSchedule().toString());
+    }
+
+    @Test
+    void theEnvironmentVariableNameIsDjangosAndThePropertyNameIsItsDottedForm() {
+        assertEquals("session.cookie.age", Setting.SESSION_COOKIE_AGE.propertyName());
+        assertEquals("secret.key.fallbacks", Setting.SECRET_KEY_FALLBACKS.propertyName());
+        SessionSettings s = load(Map.of("SESSION_COOKIE_AGE", "300", "SESSION_SAVE_EVERY_REQUEST", "TRUE",
+                "SECRET_KEY_FALLBACKS", "old-one, older-one", "SESSION_COOKIE_SAMESITE", "strict"));
+        assertEquals(300, s.cookieAge());
+        assertTrue(s.saveEveryRequest());
+        assertEquals(List.of("old-one", "older-one"), s.secretKeyFallbacks());
+        assertEquals("Strict", s.cookieSameSite());
+    }
+
+    @Test
+    void sameSiteFalseOmitsTheAttribute() {
+        assertNull(load(Map.of("SESSION_COOKIE_SAMESITE", "false")).cookieSameSite());
+    }
+
+    @Test
+    void aNegativeOrZeroCookieAgeIsRefusedNamingTheSetting() {
+        assertTrue(failure(Map.of("SESSION_COOKIE_AGE", "-5")).startsWith("Invalid setting SESSION_COOKIE_AGE (session.cookie.age) = '-5'"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_AGE", "0")).contains("SESSION_COOKIE_AGE"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_AGE", "two weeks")).contains("must be a whole number"));
+    }
+
+    @Test
+    void anUnknownEngineIsRefusedListingTheChoices() {
+        String message = failure(Map.of("SESSION_ENGINE", "memcached"));
+        assertTrue(message.contains("SESSION_ENGINE") && message.contains("signed_cookies"), message);
+    }
+
+    @Test
+    void sameSiteNoneWithoutSecureIsRefused() {
+        String message = failure(Map.of("SESSION_COOKIE_SAMESITE", "None"));
+        assertTrue(message.contains("SESSION_COOKIE_SAMESITE") && message.contains("SESSION_COOKIE_SECURE"), message);
+        assertEquals("None", load(Map.of("SESSION_COOKIE_SAMESITE", "None", "SESSION_COOKIE_SECURE", "true")).cookieSameSite());
+    }
+
+    @Test
+    void malformedValuesAreRefusedNamingTheSetting() {
+        assertTrue(failure(Map.of("SESSION_COOKIE_SAMESITE", "sometimes")).contains("SESSION_COOKIE_SAMESITE"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_HTTPONLY", "yes")).contains("SESSION_COOKIE_HTTPONLY"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_NAME", "my session")).contains("SESSION_COOKIE_NAME"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_PATH", "app")).contains("SESSION_COOKIE_PATH"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_DOMAIN", "a;b")).contains("SESSION_COOKIE_DOMAIN"));
+        assertTrue(failure(Map.of("SESSION_CLEAR_EXPIRED_SCHEDULE", "hourly")).contains("SESSION_CLEAR_EXPIRED_SCHEDULE"));
+        assertTrue(failure(Map.of("SESSION_CLEAR_EXPIRED_BATCH_SIZE", "0")).contains("SESSION_CLEAR_EXPIRED_BATCH_SIZE"));
+    }
+
+    @Test
+    void aSecretIsNeverRepeatedInAnErrorMessage() {
+        String message = assertThrows(SessionConfigurationException.class,
+                () -> new SettingsBuilder().set(Setting.SECRET_KEY, "hunter2-hunter2").set(Setting.SESSION_COOKIE_AGE, -1).build())
+                .getMessage();
+        assertFalse(message.contains("hunter2"));
+    }
+
+    @Test
+    void aBuilderRoundTripsEverySetting() {
+        SessionSettings s = load(Map.of("SESSION_COOKIE_DOMAIN", ".example.com", "SESSION_COOKIE_SAMESITE", "false",
+                "SESSION_SERIALIZER_ALLOWED_TYPES", "com.example.*", "SESSION_CLEAR_EXPIRED_SCHEDULE", "*/5 * * * * *"));
+        assertEquals(s, s.toBuilder().build());
+    }
+}

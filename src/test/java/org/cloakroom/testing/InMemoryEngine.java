@@ -1,0 +1,72 @@
+package org.cloakroom.testing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.CreateException;
+import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.engine.UpdateException;
+
+/**
+ * An application's own engine, as README shows one: chosen with
+ * {@code SESSION_ENGINE=org.cloakroom.testing.InMemoryEngine}. It passes the whole contract.
+ */
+@ApplicationScoped
+public class InMemoryEngine implements SessionEngine {
+
+    private record Entry(String data, Instant expires) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private SessionSettings settings;
+
+    protected InMemoryEngine() {
+    }
+
+    @Inject
+    public InMemoryEngine(SessionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Optional<String> load(String key) {
+        Entry e = entries.get(key);
+        return e == null || !e.expires().isAfter(Instant.now(settings.clock())) ? Optional.empty() : Optional.of(e.data());
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return entries.containsKey(key);
+    }
+
+    @Override
+    public String save(String key, String data, Instant expireDate, boolean mustCreate)
+            throws CreateException, UpdateException {
+        Entry entry = new Entry(data, expireDate);
+        if (mustCreate) {
+            if (entries.putIfAbsent(key, entry) != null) {
+                throw new CreateException(key);
+            }
+        } else if (entries.replace(key, entry) == null) {
+            throw new UpdateException();
+        }
+        return key;
+    }
+
+    @Override
+    public void delete(String key) {
+        entries.remove(key);
+    }
+
+    @Override
+    public long clearExpired() {
+        Instant now = Instant.now(settings.clock());
+        long before = entries.size();
+        entries.values().removeIf(e -> !e.expires().isAfter(now));
+        return before - entries.size();
+    }
+}
