@@ -1,13 +1,10 @@
 package org.cloakroom.persistence;
 
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,14 +24,19 @@ public class SessionEntity {
 
     /** The entity name used in queries. */
     public static final String NAME = "CloakroomSession";
+    /** The longest encoded session the column holds, in characters. */
+    public static final int MAX_DATA_LENGTH = 1_000_000;
 
     @Id
     @Column(name = "session_key", length = 40, nullable = false)
     private String sessionKey;
 
-    @Lob
-    @Basic(fetch = FetchType.EAGER)
-    @Column(name = "session_data", nullable = false)
+    /**
+     * Not a LOB: Hibernate maps a LOB string to {@code oid} on PostgreSQL and {@code tinytext} on
+     * MariaDB. This length gives {@code varchar(1000000)}, {@code mediumtext} on MariaDB/MySQL and
+     * {@code clob} on Oracle: room for any sensible session.
+     */
+    @Column(name = "session_data", nullable = false, length = SessionEntity.MAX_DATA_LENGTH)
     private String sessionData;
 
     @Column(name = "expire_date", nullable = false)

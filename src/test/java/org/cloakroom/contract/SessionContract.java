@@ -93,6 +93,13 @@ public abstract class SessionContract extends MapBehaviourContract {
         assertEquals(line, second.get("line"));
     }
 
+    @Test
+    void aLargeSessionSurvivesWhole() {
+        assumeTrue(storesServerSide(), "a cookie holds at most 4 KB");
+        String big = "x".repeat(200_000);
+        assertEquals(big, nextRequest(saved("big", big)).get("big"));
+    }
+
     // ---- keys ------------------------------------------------------------------------------
 
     @Test

@@ -1,0 +1,8 @@
+-- Cloakroom session table for Oracle Database 12c and later.
+CREATE TABLE cloakroom_session (
+    session_key  VARCHAR2(40 CHAR) NOT NULL,
+    session_data CLOB              NOT NULL,
+    expire_date  TIMESTAMP(6)      NOT NULL,
+    CONSTRAINT cloakroom_session_pkey PRIMARY KEY (session_key)
+);
+CREATE INDEX cloakroom_session_expire_date_idx ON cloakroom_session (expire_date);

@@ -1,0 +1,1 @@
+DROP TABLE cloakroom_session;

@@ -1,0 +1,92 @@
+package org.cloakroom.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped schema script for the database under test (H2 by default, PostgreSQL or MariaDB with
+ * their profiles) creates exactly what the entity expects: Hibernate's schema validation passes and
+ * a large session round-trips.
+ */
+class SchemaScriptTest {
+
+    private static final String URL = System.getProperty("test.jdbc.url", "jdbc:h2:mem:cloakroom;DB_CLOSE_DELAY=-1");
+    private static final String USER = System.getProperty("test.jdbc.user", "sa");
+    private static final String PASSWORD = System.getProperty("test.jdbc.password", "");
+
+    private static String database() {
+        if (URL.startsWith("jdbc:postgresql:")) {
+            return "postgresql";
+        }
+        if (URL.startsWith("jdbc:mariadb:") || URL.startsWith("jdbc:mysql:")) {
+            return "mariadb";
+        }
+        return "h2";
+    }
+
+    private static void run(String script) throws IOException, SQLException {
+        String path = "META-INF/cloakroom/schema/" + database() + "-" + script + ".sql";
+        String sql;
+        try (InputStream in = SchemaScriptTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(in, "the jar ships " + path);
+            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theCreateScriptMakesTheSchemaTheEntityExpects() throws Exception {
+        TestDatabase.factory();
+        run("drop");
+        run("create");
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.jdbc.url", URL);
+        props.put("jakarta.persistence.jdbc.user", USER);
+        props.put("jakarta.persistence.jdbc.password", PASSWORD);
+        props.put("jakarta.persistence.schema-generation.database.action", "none");
+        props.put("hibernate.hbm2ddl.auto", "validate");
+        EntityManagerFactory validated = Persistence.createEntityManagerFactory("cloakroom-test", props);
+        try {
+            DatabaseEngine engine = new DatabaseEngine(validated, SessionSettings.defaults());
+            String big = "{\"k\":\"" + "x".repeat(300_000) + "\"}";
+            String key = engine.save(engine.newKey(), big, Instant.now().plusSeconds(60), true);
+            assertEquals(big, engine.load(key).orElseThrow());
+            engine.delete(key);
+        } finally {
+            validated.close();
+        }
+    }
+
+    @Test
+    void everyDatabaseHasACreateAndADropScript() {
+        for (String db : new String[] {"postgresql", "mariadb", "h2", "oracle", "sqlserver"}) {
+            for (String kind : new String[] {"create", "drop"}) {
+                assertNotNull(getClass().getClassLoader().getResource("META-INF/cloakroom/schema/" + db + "-" + kind + ".sql"),
+                        db + "-" + kind);
+            }
+        }
+    }
+}
