@@ -54,6 +54,19 @@ public record SessionSettings(
         serializerAllowedTypes = List.copyOf(serializerAllowedTypes);
     }
 
+    /** Like the record's, but never shows the secret keys: settings objects end up in logs. */
+    @Override
+    public String toString() {
+        return "SessionSettings[engine=" + engine + ", cookieAge=" + cookieAge + ", cookieDomain=" + cookieDomain
+                + ", cookieHttpOnly=" + cookieHttpOnly + ", cookieName=" + cookieName + ", cookiePath=" + cookiePath
+                + ", cookieSecure=" + cookieSecure + ", cookieSameSite=" + cookieSameSite
+                + ", expireAtBrowserClose=" + expireAtBrowserClose + ", saveEveryRequest=" + saveEveryRequest
+                + ", filePath=" + filePath + ", cacheAlias=" + cacheAlias + ", secretKey=" + (secretKey.isEmpty() ? "" : "<hidden>")
+                + ", secretKeyFallbacks=<" + secretKeyFallbacks.size() + " hidden>, serializerAllowedTypes="
+                + serializerAllowedTypes + ", clearExpiredEnabled=" + clearExpiredEnabled + ", clearExpiredSchedule="
+                + clearExpiredSchedule + ", clearExpiredBatchSize=" + clearExpiredBatchSize + "]";
+    }
+
     /** Django's defaults. */
     public static SessionSettings defaults() {
         return SettingsLoader.load(setting -> java.util.Optional.empty());

@@ -99,6 +99,12 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theSettingsNeverPrintTheirSecrets() {
+        SessionSettings s = load(Map.of("SECRET_KEY", "top-secret-key-top-secret-key-123", "SECRET_KEY_FALLBACKS", "old-secret"));
+        assertFalse(s.toString().contains("top-secret") || s.toString().contains("old-secret"), s.toString());
+    }
+
+    @Test
     void aBuilderRoundTripsEverySetting() {
         SessionSettings s = load(Map.of("SESSION_COOKIE_DOMAIN", ".example.com", "SESSION_COOKIE_SAMESITE", "false",
                 "SESSION_SERIALIZER_ALLOWED_TYPES", "com.example.*", "SESSION_CLEAR_EXPIRED_SCHEDULE", "*/5 * * * * *"));

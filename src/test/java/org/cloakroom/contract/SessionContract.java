@@ -310,7 +310,7 @@ public abstract class SessionContract extends MapBehaviourContract {
         second.put("b", 2);
         second.save();
         clock.advance(Duration.ofSeconds(40));
-        assertEquals(2, nextRequest(first).get("b"));
+        assertEquals(2, nextRequest(second).get("b"));
     }
 
     // ---- robustness --------------------------------------------------------------------------

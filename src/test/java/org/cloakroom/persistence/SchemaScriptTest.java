@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -27,9 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaScriptTest {
 
-    private static final String URL = System.getProperty("test.jdbc.url", "jdbc:h2:mem:cloakroom;DB_CLOSE_DELAY=-1");
-    private static final String USER = System.getProperty("test.jdbc.user", "sa");
-    private static final String PASSWORD = System.getProperty("test.jdbc.password", "");
+    private static final String URL = TestDatabase.URL;
+    private static final String USER = TestDatabase.USER;
+    private static final String PASSWORD = TestDatabase.PASSWORD;
 
     private static String database() {
         if (URL.startsWith("jdbc:postgresql:")) {
@@ -48,7 +47,7 @@ class SchemaScriptTest {
             assertNotNull(in, "the jar ships " + path);
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
                 if (!statement.isBlank()) {
                     s.execute(statement);

@@ -13,6 +13,10 @@ import java.util.Map;
  */
 public final class TestDatabase {
 
+    public static final String URL = System.getProperty("test.jdbc.url", "jdbc:h2:mem:cloakroom;DB_CLOSE_DELAY=-1");
+    public static final String USER = System.getProperty("test.jdbc.user", "sa");
+    public static final String PASSWORD = System.getProperty("test.jdbc.password", "");
+
     private static EntityManagerFactory factory;
 
     private TestDatabase() {
@@ -21,14 +25,18 @@ public final class TestDatabase {
     public static synchronized EntityManagerFactory factory() {
         if (factory == null) {
             Map<String, Object> props = new HashMap<>();
-            props.put("jakarta.persistence.jdbc.url",
-                    System.getProperty("test.jdbc.url", "jdbc:h2:mem:cloakroom;DB_CLOSE_DELAY=-1"));
-            props.put("jakarta.persistence.jdbc.user", System.getProperty("test.jdbc.user", "sa"));
-            props.put("jakarta.persistence.jdbc.password", System.getProperty("test.jdbc.password", ""));
+            props.put("jakarta.persistence.jdbc.url", URL);
+            props.put("jakarta.persistence.jdbc.user", USER);
+            props.put("jakarta.persistence.jdbc.password", PASSWORD);
             props.put("hibernate.session_factory.statement_inspector", new SqlCounter());
             factory = Persistence.createEntityManagerFactory("cloakroom-test", props);
         }
         return factory;
+    }
+
+    /** A plain JDBC connection to the test database. */
+    public static java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(URL, USER, PASSWORD);
     }
 
     /** Empties the session table. */

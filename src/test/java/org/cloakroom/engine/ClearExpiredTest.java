@@ -1,0 +1,193 @@
+package org.cloakroom.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.Setting;
+import org.cloakroom.testing.SqlCounter;
+import org.cloakroom.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clearing expired sessions at size and from several nodes at once, on the database under test
+ * (run it with -Ppostgres or -Pmariadb for the real thing).
+ */
+class ClearExpiredTest {
+
+    private static final String SESSION_DATA = "{\"member_id\":[\"i\",42]}";
+
+    @BeforeEach
+    void emptyTable() {
+        TestDatabase.clear();
+    }
+
+    private static DatabaseEngine node(int batchSize) {
+        return new DatabaseEngine(TestDatabase.factory(),
+                SessionSettings.builder().set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, batchSize).build());
+    }
+
+    /** Inserts rows with JDBC batches: far faster than one session at a time. */
+    private static List<String> fill(int count, Instant expireDate) {
+        List<String> keys = new ArrayList<>(count);
+        TestDatabase.factory();
+        try (Connection c = TestDatabase.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into cloakroom_session (session_key, session_data, expire_date) values (?, ?, ?)")) {
+                Timestamp when = Timestamp.valueOf(LocalDateTime.ofInstant(expireDate, ZoneOffset.UTC));
+                for (int i = 0; i < count; i++) {
+                    String key = SessionKeys.generate();
+                    keys.add(key);
+                    insert.setString(1, key);
+                    insert.setString(2, SESSION_DATA);
+                    insert.setTimestamp(3, when);
+                    insert.addBatch();
+                    if (i % 1000 == 999) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return keys;
+    }
+
+    @Test
+    void twoNodesClearingAtTheSameMomentBothFinishAndRemoveEachExpiredRowOnce() throws Exception {
+        fill(6_000, Instant.now().minus(Duration.ofHours(1)));
+        List<String> live = fill(500, Instant.now().plus(Duration.ofHours(1)));
+        DatabaseEngine a = node(200);
+        DatabaseEngine b = node(200);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> fromA = pool.submit(a::clearExpired);
+            Future<Long> fromB = pool.submit(b::clearExpired);
+            assertEquals(6_000, fromA.get() + fromB.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, a.clearExpired());
+        assertTrue(live.stream().allMatch(a::exists));
+    }
+
+    /**
+     * 200,000 expired and 20,000 live sessions: clearExpired removes exactly the expired ones in
+     * batches of 1,000 while requests go on being served. Slow: only with -Dcloakroom.scaleTests=true.
+     */
+    @Test
+    void clearingAtSizeRemovesExactlyTheExpiredRowsInBatchesWhileRequestsAreServed() throws Exception {
+        assumeTrue(Boolean.getBoolean("cloakroom.scaleTests"),
+                "scale test skipped: run with -Dcloakroom.scaleTests=true (CI does, on PostgreSQL)");
+        fill(200_000, Instant.now().minus(Duration.ofDays(1)));
+        List<String> live = fill(20_000, Instant.now().plus(Duration.ofDays(1)));
+        DatabaseEngine cleaner = node(1_000);
+        DatabaseEngine server = node(1_000);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong served = new AtomicLong();
+        AtomicLong slowestRequestMillis = new AtomicLong();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<?> requests = pool.submit(() -> {
+            int i = 0;
+            while (!done.get()) {
+                String key = live.get(i++ % live.size());
+                long start = System.nanoTime();
+                String data = server.load(key).orElseThrow();
+                try {
+                    server.save(key, data, Instant.now().plus(Duration.ofDays(1)), false);
+                } catch (CreateException | UpdateException e) {
+                    throw new IllegalStateException(e);
+                }
+                slowestRequestMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
+                served.incrementAndGet();
+            }
+            return null;
+        });
+        SqlCounter.reset();
+        BatchTimes batches = BatchTimes.record();
+        long started = System.nanoTime();
+        long removed;
+        try {
+            removed = cleaner.clearExpired();
+        } finally {
+            batches.stop();
+        }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        done.set(true);
+        requests.get();
+        pool.shutdown();
+        long deletes = SqlCounter.statements().stream().filter(s -> s.trim().toLowerCase().startsWith("delete")).count();
+        System.out.printf("%s: clearExpired removed %d rows in %d ms with %d DELETE statements; longest batch transaction "
+                + "%d ms; %d requests served meanwhile, slowest %d ms%n", TestDatabase.URL, removed, tookMillis, deletes,
+                batches.longestMillis(), served.get(), slowestRequestMillis.get());
+        assertEquals(200_000, removed);
+        assertEquals(200, batches.count(), "bounded batches of 1,000");
+        assertTrue(batches.longestMillis() < 2_000, "no batch holds its locks long: " + batches.longestMillis() + " ms");
+        assertTrue(served.get() > 0, "requests were served during the cleanup");
+        assertTrue(live.stream().limit(1_000).allMatch(server::exists));
+        assertEquals(0, cleaner.clearExpired());
+    }
+
+    /** Collects the duration of each cleanup transaction from the engine's FINE log. */
+    private static final class BatchTimes extends java.util.logging.Handler {
+
+        private static final java.util.logging.Logger ENGINE = java.util.logging.Logger.getLogger(DatabaseEngine.class.getName());
+        private final List<Long> millis = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private java.util.logging.Level previous;
+
+        static BatchTimes record() {
+            BatchTimes times = new BatchTimes();
+            times.previous = ENGINE.getLevel();
+            ENGINE.setLevel(java.util.logging.Level.FINE);
+            ENGINE.addHandler(times);
+            return times;
+        }
+
+        void stop() {
+            ENGINE.removeHandler(this);
+            ENGINE.setLevel(previous);
+        }
+
+        int count() {
+            return millis.size();
+        }
+
+        long longestMillis() {
+            return millis.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getMessage().startsWith("Deleted") && record.getParameters() != null) {
+                millis.add(((Number) record.getParameters()[1]).longValue());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
