@@ -29,6 +29,18 @@ public class Probe {
         return String.valueOf(stats.getPrepareStatementCount());
     }
 
+    /** How many rows the session table holds, expired or not. */
+    @GET
+    @Path("rows")
+    public String rows() {
+        var em = sessions.createEntityManager();
+        try {
+            return String.valueOf(em.createQuery("select count(s) from CloakroomSession s", Long.class).getSingleResult());
+        } finally {
+            em.close();
+        }
+    }
+
     @GET
     @Path("exists/{key}")
     public String exists(@PathParam("key") String key) {

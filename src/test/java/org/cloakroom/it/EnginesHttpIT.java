@@ -1,0 +1,103 @@
+package org.cloakroom.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every engine deployed on WildFly and driven over real HTTP: one WAR per engine, chosen with
+ * {@code session.engine} in the WAR's MicroProfile Config file.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EnginesHttpIT {
+
+    static final String SECRET = "integration-test-secret-key-0123456789";
+
+    static WebArchive war(String name, String config) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addClasses(ItApplication.class, Comments.class, SessionEndpoints.class, Probe.class)
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
+                .addAsResource(new StringAsset("session.clear.expired.enabled=false\n" + config),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    @Deployment(name = "file", testable = false)
+    static WebArchive file() {
+        return war("engine-file", "session.engine=file\n");
+    }
+
+    @Deployment(name = "signed_cookies", testable = false)
+    static WebArchive signedCookies() {
+        return war("engine-signed", "session.engine=signed_cookies\nsecret.key=" + SECRET + "\n");
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment("file")
+    URL fileApp;
+
+    @ArquillianResource
+    @OperateOnDeployment("signed_cookies")
+    URL signedApp;
+
+    /** The reference's flow on any engine: comment twice, cycle the key, fail, flush. */
+    static void cookieFlow(URL app) {
+        Browser b = new Browser(app);
+        assertEquals("Thanks for your comment!", b.post("api/comments", "hi").body());
+        assertEquals("You've already commented.", b.post("api/comments", "again").body());
+        String before = b.cookie();
+        assertNotNull(before);
+        b.post("api/session/cycle-key", "");
+        assertNotEquals(before, b.cookie());
+        assertEquals("You've already commented.", b.post("api/comments", "after login").body());
+        HttpResponse<String> failed = b.post("api/session/fail", "");
+        assertEquals(500, failed.statusCode());
+        assertTrue(Browser.sessionCookieHeader(failed).isEmpty());
+        assertEquals("null", b.get("api/session/get/failed").body());
+        b.put("api/session/cart", "apple");
+        b.post("api/session/cart", "pear");
+        assertEquals("[apple, pear]", b.get("api/session/cart").body());
+        HttpResponse<String> flushed = b.post("api/session/flush", "");
+        assertTrue(Browser.sessionCookieHeader(flushed).orElseThrow().startsWith("sessionid=; Max-Age=0"));
+        assertNull(b.cookie());
+        assertEquals("Thanks for your comment!", b.post("api/comments", "new visitor").body());
+    }
+
+    @Test
+    void theFileEngineKeepsSessionsAcrossRequests() {
+        cookieFlow(fileApp);
+    }
+
+    @Test
+    void theSignedCookiesEngineKeepsSessionsInTheCookieAndWritesNoRow() {
+        Browser probe = new Browser(signedApp);
+        String rows = probe.get("api/probe/rows").body();
+        cookieFlow(signedApp);
+        assertEquals(rows, probe.get("api/probe/rows").body());
+        Browser b = new Browser(signedApp);
+        b.put("api/session/put/fav_color", "blue");
+        assertTrue(b.cookie().length() > 40, "the cookie carries the signed data");
+        String tampered = b.cookie().substring(0, 5) + (b.cookie().charAt(5) == 'A' ? 'B' : 'A') + b.cookie().substring(6);
+        b.setCookie(tampered);
+        HttpResponse<String> r = b.get("api/session/get/fav_color");
+        assertEquals(200, r.statusCode());
+        assertEquals("null", r.body());
+    }
+}
