@@ -7,6 +7,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -47,11 +49,21 @@ public class DatabaseEngine implements SessionEngine {
 
     @Override
     public Optional<String> load(String key) {
-        return read(em -> em.createQuery("select s.sessionData from " + ENTITY
-                        + " s where s.sessionKey = :key and s.expireDate > :now", String.class)
+        return loadRow(key).map(Row::data);
+    }
+
+    /** A live session's data and expiry date (the expiry is for {@link CachedDatabaseEngine}'s cache). */
+    record Row(String data, Instant expireDate) {
+    }
+
+    /** The unexpired session stored under {@code key}, in one SELECT. */
+    Optional<Row> loadRow(String key) {
+        return read(em -> em.createQuery("select s.sessionData, s.expireDate from " + ENTITY
+                        + " s where s.sessionKey = :key and s.expireDate > :now", Object[].class)
                 .setParameter("key", key)
                 .setParameter("now", SessionEntity.toColumn(now()))
-                .getResultStream().findFirst());
+                .getResultStream().findFirst()
+                .map(r -> new Row((String) r[0], ((LocalDateTime) r[1]).toInstant(ZoneOffset.UTC))));
     }
 
     @Override

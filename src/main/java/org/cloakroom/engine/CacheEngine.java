@@ -1,0 +1,120 @@
+package org.cloakroom.engine;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.Setting;
+
+/**
+ * {@code SESSION_ENGINE=cache}: sessions in a JCache ({@code javax.cache}, JSR-107) cache, the one
+ * {@code SESSION_CACHE_ALIAS} names (Django's {@code cache} backend). The application brings the
+ * provider: Caffeine, Ehcache, Infinispan, Hazelcast (built into Payara), Redisson (Redis)...
+ *
+ * <p>The cache comes from the default provider's default {@code CacheManager}; a cache of that name
+ * is created if there is none, with entries that expire with their sessions. To use a manager the
+ * application produces, subclass this engine with an {@code @Inject} constructor taking it, and name
+ * the subclass in {@code SESSION_ENGINE}.
+ *
+ * <p>Creating a session is an atomic put-if-absent and updating one an atomic replace, so two nodes
+ * never hand out the same key and a session deleted meanwhile stays deleted. A local heap cache loses
+ * every session on restart and is not shared between nodes.
+ */
+@ApplicationScoped
+@EngineName("cache")
+public class CacheEngine implements SessionEngine {
+
+    /** Namespaces the session entries in a cache the application may share (CVE-2011-4136). */
+    static final String KEY_PREFIX = "org.cloakroom.cache:";
+
+    private SessionSettings settings;
+    // Typed Object, like every field and signature here, so CDI can inspect the class without javax.cache.
+    private Object cacheManager;
+    private volatile JCacheStore store;
+
+    /** For CDI's proxies only. */
+    protected CacheEngine() {
+    }
+
+    @Inject
+    public CacheEngine(SessionSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * An engine on a given cache manager (tests, embedding, subclasses).
+     *
+     * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
+     */
+    public CacheEngine(SessionSettings settings, Object cacheManager) {
+        this.settings = settings;
+        this.cacheManager = cacheManager;
+    }
+
+    @Override
+    public Optional<String> load(String key) {
+        return store().load(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return store().contains(key);
+    }
+
+    @Override
+    public String save(String key, String data, Instant expireDate, boolean mustCreate)
+            throws CreateException, UpdateException {
+        if (mustCreate) {
+            if (!store().create(key, data, expireDate)) {
+                throw new CreateException(key);
+            }
+        } else if (!store().update(key, data, expireDate)) {
+            throw new UpdateException();
+        }
+        return key;
+    }
+
+    @Override
+    public void delete(String key) {
+        store().remove(key);
+    }
+
+    /** Nothing to do: the cache drops expired entries itself, and loading drops those it kept. */
+    @Override
+    public long clearExpired() {
+        return 0;
+    }
+
+    @Override
+    public void checkConfiguration() {
+        store();
+    }
+
+    private JCacheStore store() {
+        JCacheStore s = store;
+        if (s == null) {
+            synchronized (this) {
+                s = store;
+                if (s == null) {
+                    requireJCache("cache");
+                    s = JCacheStore.open(cacheManager, settings, KEY_PREFIX, "cache");
+                    store = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Fails with a message naming the setting when the JCache API is not visible to this library. */
+    static void requireJCache(String engine) {
+        try {
+            Class.forName("javax.cache.Caching", false, CacheEngine.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new SessionConfigurationException("Invalid setting " + Setting.SESSION_ENGINE + " = '" + engine
+                    + "': the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
+                    + " Ehcache, Infinispan, Hazelcast, Redisson...) and javax.cache:cache-api to the application", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.cloakroom.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.Setting;
+import org.cloakroom.testing.MutableClock;
+import org.cloakroom.testing.TestCaches;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the {@code cache} engine guarantees beyond the contract, on Caffeine's in-process JCache. */
+class CacheEngineTest {
+
+    private final CacheManager caches = TestCaches.caffeine();
+    private final String alias = TestCaches.uniqueName("cache-engine");
+    private final MutableClock clock = MutableClock.startingNow();
+    private SessionSettings settings;
+    private CacheEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        settings = SessionSettings.builder().clock(clock).set(Setting.SESSION_CACHE_ALIAS, alias).build();
+        engine = new CacheEngine(settings, caches);
+    }
+
+    @AfterEach
+    void tearDown() {
+        caches.destroyCache(alias);
+    }
+
+    private Cache<String, String> cache() {
+        return caches.getCache(alias);
+    }
+
+    private Instant inSeconds(long seconds) {
+        return clock.instant().plusSeconds(seconds);
+    }
+
+    private String stored(String data, Instant expireDate) throws Exception {
+        return engine.save(engine.newKey(), data, expireDate, true);
+    }
+
+    @Test
+    void twoNodesRacingToCreateTheSameKeyHandItOutOnlyOnce() throws Exception {
+        CacheEngine other = new CacheEngine(settings, caches);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                String key = engine.newKey();
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (CacheEngine node : List.of(engine, other)) {
+                    String data = "{\"node\":" + (node == engine ? 1 : 2) + "}";
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            node.save(key, data, inSeconds(60), true);
+                            return true;
+                        } catch (CreateException taken) {
+                            return false;
+                        }
+                    }));
+                }
+                boolean first = results.get(0).get();
+                boolean second = results.get(1).get();
+                assertTrue(first ^ second, "exactly one node creates the session in round " + round);
+                assertEquals("{\"node\":" + (first ? 1 : 2) + "}", engine.load(key).orElseThrow());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void creatingUnderATakenKeyFailsAndKeepsTheFirstSession() throws Exception {
+        String key = stored("{\"a\":1}", inSeconds(60));
+        assertThrows(CreateException.class, () -> engine.save(key, "{\"a\":2}", inSeconds(60), true));
+        assertEquals("{\"a\":1}", engine.load(key).orElseThrow());
+    }
+
+    @Test
+    void updatingASessionThatWasDeletedFailsAndDoesNotBringItBack() throws Exception {
+        String key = stored("{\"user\":7}", inSeconds(60));
+        engine.delete(key);
+        assertThrows(UpdateException.class, () -> engine.save(key, "{\"user\":7,\"b\":2}", inSeconds(60), false));
+        assertFalse(engine.exists(key));
+        assertEquals(Optional.empty(), engine.load(key));
+    }
+
+    @Test
+    void anExpiredEntryIsNeverReturnedAndIsRemovedWhenLoaded() throws Exception {
+        String key = stored("{\"a\":1}", inSeconds(60));
+        clock.advance(Duration.ofSeconds(59));
+        assertTrue(engine.load(key).isPresent());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), engine.load(key), "a session is dead at its expiry date");
+        assertFalse(engine.exists(key));
+        assertFalse(cache().containsKey(CacheEngine.KEY_PREFIX + key));
+    }
+
+    @Test
+    void aCacheTheEngineCreatesEvictsEachEntryWhenItsSessionExpires() throws Exception {
+        String shortLived = stored("{\"a\":1}", clock.instant().plusMillis(300));
+        String longLived = stored("{\"b\":2}", inSeconds(600));
+        assertTrue(cache().containsKey(CacheEngine.KEY_PREFIX + shortLived));
+        Thread.sleep(600);
+        // Asked of the cache itself: the provider dropped the entry on time, not the engine on load.
+        assertFalse(cache().containsKey(CacheEngine.KEY_PREFIX + shortLived));
+        assertTrue(cache().containsKey(CacheEngine.KEY_PREFIX + longLived));
+    }
+
+    @Test
+    void readingDoesNotExtendTheTimeTheCacheKeepsAnEntry() throws Exception {
+        String key = stored("{\"a\":1}", clock.instant().plusMillis(1000));
+        Thread.sleep(500);
+        assertNotNull(cache().get(CacheEngine.KEY_PREFIX + key));
+        Thread.sleep(800);
+        assertFalse(cache().containsKey(CacheEngine.KEY_PREFIX + key));
+    }
+
+    @Test
+    void sessionsLiveUnderANamespacedKeyAsTheEncodedStringWithItsExpiry() throws Exception {
+        Instant expires = inSeconds(60);
+        String key = stored("{\"a\":1}", expires);
+        assertEquals(expires.toEpochMilli() + ":{\"a\":1}", cache().get("org.cloakroom.cache:" + key));
+        assertFalse(cache().containsKey(key), "the raw key is the application's namespace, not ours");
+    }
+
+    @Test
+    void anEntryPlantedUnderTheRawKeyIsNotASession() {
+        // CVE-2011-4136: another feature storing attacker-chosen data under a chosen cache key.
+        engine.checkConfiguration();
+        String key = engine.newKey();
+        cache().put(key, inSeconds(60).toEpochMilli() + ":{\"user\":1}");
+        assertEquals(Optional.empty(), engine.load(key));
+        assertFalse(engine.exists(key));
+    }
+
+    @Test
+    void aCacheTheApplicationConfiguredIsUsedAsItIs() throws Exception {
+        Cache<String, String> own = caches.createCache(alias, new MutableConfiguration<String, String>());
+        String key = stored("{\"a\":1}", inSeconds(60));
+        assertSame(own, cache());
+        assertTrue(own.containsKey(CacheEngine.KEY_PREFIX + key));
+    }
+
+    @Test
+    void aCacheThatCannotBeObtainedFailsTheDeploymentNamingTheAlias() {
+        CacheManager broken = (CacheManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CacheManager.class}, (proxy, method, args) -> {
+                    throw new CacheException("no such cache");
+                });
+        var e = assertThrows(SessionConfigurationException.class,
+                () -> new CacheEngine(settings, broken).checkConfiguration());
+        assertTrue(e.getMessage().startsWith("Invalid setting SESSION_CACHE_ALIAS (session.cache.alias) = '" + alias + "'"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("no such cache"), e.getMessage());
+    }
+
+    @Test
+    void withoutASingleDefaultProviderTheDeploymentFailsNamingTheEngineSetting() {
+        // The test class path has two providers (Caffeine and Redisson), so JCache cannot pick one.
+        var e = assertThrows(SessionConfigurationException.class, () -> new CacheEngine(settings).checkConfiguration());
+        assertTrue(e.getMessage().startsWith("Invalid setting SESSION_ENGINE (session.engine) = 'cache'"), e.getMessage());
+        assertTrue(e.getMessage().contains("javax.cache.spi.CachingProvider"), e.getMessage());
+    }
+}
