@@ -39,6 +39,32 @@ class EnginesHttpIT {
                         "META-INF/microprofile-config.properties");
     }
 
+    /** The jar a class comes from, to bundle an in-process JCache provider as an application would. */
+    static File jarOf(String className) {
+        try {
+            return new File(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ReflectiveOperationException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** WildFly does not expose javax.cache to deployments: the WAR brings the API and Caffeine's provider. */
+    static WebArchive withCaffeine(WebArchive war) {
+        return war.addAsLibraries(jarOf("javax.cache.Caching"),
+                jarOf("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider"),
+                jarOf("com.github.benmanes.caffeine.cache.Caffeine"), jarOf("com.typesafe.config.Config"));
+    }
+
+    @Deployment(name = "cache", testable = false)
+    static WebArchive cache() {
+        return withCaffeine(war("engine-cache", "session.engine=cache\n"));
+    }
+
+    @Deployment(name = "cached_db", testable = false)
+    static WebArchive cachedDb() {
+        return withCaffeine(war("engine-cached-db", "session.engine=cached_db\n"));
+    }
+
     @Deployment(name = "file", testable = false)
     static WebArchive file() {
         return war("engine-file", "session.engine=file\n");
@@ -48,6 +74,14 @@ class EnginesHttpIT {
     static WebArchive signedCookies() {
         return war("engine-signed", "session.engine=signed_cookies\nsecret.key=" + SECRET + "\n");
     }
+
+    @ArquillianResource
+    @OperateOnDeployment("cache")
+    URL cacheApp;
+
+    @ArquillianResource
+    @OperateOnDeployment("cached_db")
+    URL cachedDbApp;
 
     @ArquillianResource
     @OperateOnDeployment("file")
@@ -78,6 +112,26 @@ class EnginesHttpIT {
         assertTrue(Browser.sessionCookieHeader(flushed).orElseThrow().startsWith("sessionid=; Max-Age=0"));
         assertNull(b.cookie());
         assertEquals("Thanks for your comment!", b.post("api/comments", "new visitor").body());
+    }
+
+    @Test
+    void theCacheEngineKeepsSessionsInTheCacheAndWritesNoRow() {
+        Browser probe = new Browser(cacheApp);
+        String rows = probe.get("api/probe/rows").body();
+        cookieFlow(cacheApp);
+        assertEquals(rows, probe.get("api/probe/rows").body());
+    }
+
+    @Test
+    void theCachedDbEngineWritesThroughToTheDatabase() {
+        Browser probe = new Browser(cachedDbApp);
+        cookieFlow(cachedDbApp);
+        Browser b = new Browser(cachedDbApp);
+        b.put("api/session/put/a", "1");
+        assertEquals("true", probe.get("api/probe/exists/" + b.cookie()).body());
+        long before = Long.parseLong(probe.get("api/probe/statements").body());
+        assertEquals("1", b.get("api/session/get/a").body());
+        assertEquals(before, Long.parseLong(probe.get("api/probe/statements").body()), "a cache hit runs no SQL");
     }
 
     @Test
