@@ -1,0 +1,399 @@
+package org.cloakroom.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cloakroom.demo.Visitor.Reply;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.wildfly.plugin.tools.Deployment;
+import org.wildfly.plugin.tools.DeploymentManager;
+import org.wildfly.plugin.tools.DeploymentResult;
+import org.wildfly.plugin.tools.UndeployDescription;
+
+/**
+ * Every call of the demo's JSON API over HTTP, once per session engine: the demo's own WAR is
+ * deployed once per engine as {@code demo-<engine>.war}, with the engine chosen in its
+ * {@code META-INF/microprofile-config.properties}. Arquillian runs the managed WildFly; the
+ * deployments go through its management port, one per engine in {@link #ENGINES}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SessionApiIT {
+
+    /**
+     * The engines the demo is tested on: the library's built-in engines. An engine the installed
+     * library does not have fails its deployment, naming SESSION_ENGINE.
+     */
+    static final List<String> ENGINES = List.of("db");
+
+    private static final String SECRET_KEY = "demo-integration-tests-secret-key-not-for-production";
+    private static final long TWO_WEEKS = 1_209_600;
+
+    /** Deployments made so far, by engine, removed after the class. */
+    private static final Map<String, URI> DEPLOYED = new LinkedHashMap<>();
+    private static ModelControllerClient management;
+
+    private static Visitor visitor(String engine) {
+        return new Visitor(deployment(engine));
+    }
+
+    /** The demo for {@code engine}, deployed on first use through the server's management port. */
+    private static URI deployment(String engine) {
+        return DEPLOYED.computeIfAbsent(engine, e -> {
+            WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("demo.war")))
+                    .addAsResource(new StringAsset(config(e)), "META-INF/microprofile-config.properties");
+            try (InputStream content = war.as(ZipExporter.class).exportAsInputStream()) {
+                if (management == null) {
+                    management = ModelControllerClient.Factory.create("127.0.0.1", Integer.getInteger("wildfly.management.port", 9990));
+                }
+                DeploymentResult result = DeploymentManager.create(management).deploy(Deployment.of(content, warName(e)));
+                if (!result.successful()) {
+                    fail("The demo does not deploy with engine " + e + ": " + result.getFailureMessage());
+                }
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            int port = 8080 + Integer.getInteger("wildfly.port.offset", 0);
+            return URI.create("http://127.0.0.1:" + port + "/demo-" + e + "/");
+        });
+    }
+
+    private static String warName(String engine) {
+        return "demo-" + engine + ".war";
+    }
+
+    private static String config(String engine) {
+        String config = "session.engine=" + engine + "\n";
+        return engine.equals("signed_cookies") ? config + "secret.key=" + SECRET_KEY + "\n" : config;
+    }
+
+    @AfterAll
+    static void undeploy() throws IOException {
+        if (management == null) {
+            return;
+        }
+        try (ModelControllerClient client = management) {
+            for (String engine : DEPLOYED.keySet()) {
+                DeploymentManager.create(client).undeploy(UndeployDescription.of(warName(engine)));
+            }
+        } finally {
+            DEPLOYED.clear();
+            management = null;
+        }
+    }
+
+    /** The signed_cookies engine keeps the data in the cookie itself, so an old cookie still carries it. */
+    private static boolean storesServerSide(String engine) {
+        return !engine.equals("signed_cookies");
+    }
+
+    private static JsonValue json(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    private static JsonObject data(Visitor visitor) {
+        return visitor.get("api/session").json().getJsonObject("data");
+    }
+
+    // ---- GET /api/session -----------------------------------------------------------------------
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void aNewVisitorSeesAnEmptySessionAndGetsNoCookie(String engine) {
+        Visitor v = visitor(engine);
+        Reply r = v.get("api/session");
+        assertEquals(200, r.status());
+        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}}"), r.json());
+        assertTrue(r.setCookie().isEmpty(), r.setCookie().toString());
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void readingAStoredSessionShowsItsKeyAndDataAndSetsNoCookie(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/fav_color", "\"blue\"");
+        assertNotNull(v.cookie());
+        Reply r = v.get("api/session");
+        assertEquals(200, r.status());
+        assertEquals(v.cookie(), r.json().getString("key"));
+        assertEquals(TWO_WEEKS, r.json().getJsonNumber("expiryAge").longValue());
+        assertFalse(r.json().getBoolean("expireAtBrowserClose"));
+        assertEquals(json("{\"fav_color\": \"blue\"}"), r.json().getJsonObject("data"));
+        assertTrue(r.setCookie().isEmpty(), r.setCookie().toString());
+    }
+
+    // ---- PUT and DELETE /api/session/data/{name} ------------------------------------------------
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void anyJsonValueIsStoredAndComesBackAsTheSameJson(String engine) {
+        Visitor v = visitor(engine);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("text", "\"caf\u00e9 \\\"quoted\\\"\"");
+        values.put("whole", "42");
+        values.put("negative", "-7");
+        values.put("huge", "123456789012345678901234567890");
+        values.put("decimal", "2.50");
+        values.put("yes", "true");
+        values.put("no", "false");
+        values.put("nothing", "null");
+        values.put("list", "[1, \"two\", [3.5, null], {\"four\": false}]");
+        values.put("object", "{\"cart\": [\"apple\", \"pear\"], \"total\": 3, \"nested\": {\"deep\": [true]}}");
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            Reply r = v.put("api/session/data/" + value.getKey(), value.getValue());
+            assertEquals(204, r.status(), value.getKey() + ": " + r.body());
+        }
+        JsonObject data = data(v);
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            assertEquals(json(value.getValue()), data.get(value.getKey()), value.getKey());
+        }
+        assertEquals(values.keySet(), data.keySet());
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void puttingAgainReplacesTheValue(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/count", "1");
+        assertEquals(204, v.put("api/session/data/count", "[2]").status());
+        assertEquals(json("{\"count\": [2]}"), data(v));
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void namesStartingWithAnUnderscoreAreReserved(String engine) {
+        Visitor v = visitor(engine);
+        Reply put = v.put("api/session/data/_session_expiry", "5");
+        assertEquals(400, put.status());
+        assertTrue(put.error().contains("reserved"), put.body());
+        assertTrue(put.setCookie().isEmpty());
+        v.put("api/session/expiry", "{\"seconds\": 300}");
+        Reply delete = v.delete("api/session/data/_session_expiry");
+        assertEquals(400, delete.status());
+        assertEquals(300, data(v).getInt("_session_expiry"));
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void badJsonIsA400WithAMessageNeverA500(String engine) {
+        Visitor v = visitor(engine);
+        for (String bad : new String[] {"", "  ", "{", "[1, 2", "{'a': 1}", "nul", "1 2", "{\"a\": 1} x", "\"unterminated"}) {
+            Reply r = v.put("api/session/data/item", bad);
+            assertEquals(400, r.status(), "'" + bad + "': " + r.body());
+            assertFalse(r.error().isBlank());
+        }
+        assertNull(v.cookie(), "nothing was stored");
+        assertEquals(json("{}"), data(v));
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void jsonDeeperThanTheSessionStoresIsA400(String engine) {
+        Visitor v = visitor(engine);
+        Reply r = v.put("api/session/data/deep", "[".repeat(100) + "]".repeat(100));
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.error().contains("nested more than"), r.body());
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void deletingAnItemAnswers204ThenNoSuchItemAnswers404(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/a", "1");
+        v.put("api/session/data/b", "2");
+        assertEquals(204, v.delete("api/session/data/a").status());
+        assertEquals(json("{\"b\": 2}"), data(v));
+        Reply again = v.delete("api/session/data/a");
+        assertEquals(404, again.status());
+        assertTrue(again.error().contains("'a'"), again.body());
+        assertEquals(404, visitor(engine).delete("api/session/data/a").status(), "a visitor without a session");
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void anItemWhoseValueIsNullCanBeDeleted(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/a", "null");
+        assertEquals(204, v.delete("api/session/data/a").status());
+        assertEquals(json("{}"), data(v));
+    }
+
+    // ---- POST /api/session/flush and /cycle-key ----------------------------------------------------
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void flushDeletesTheDataAndTheCookie(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/member_id", "7");
+        String old = v.cookie();
+        Reply r = v.post("api/session/flush");
+        assertEquals(204, r.status());
+        assertTrue(r.setCookie().orElseThrow().contains("Max-Age=0"), r.setCookie().toString());
+        assertNull(v.cookie());
+        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}}"),
+                v.get("api/session").json());
+        if (storesServerSide(engine)) {
+            Visitor replay = visitor(engine);
+            replay.useCookie(old);
+            assertEquals(json("{}"), data(replay), "the flushed session is gone from the store");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void cycleKeyKeepsTheDataUnderANewKey(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/cart", "[\"apple\"]");
+        String old = v.cookie();
+        Reply r = v.post("api/session/cycle-key");
+        assertEquals(204, r.status());
+        assertTrue(r.setCookie().isPresent());
+        assertNotEquals(old, v.cookie());
+        JsonObject session = v.get("api/session").json();
+        assertEquals(v.cookie(), session.getString("key"));
+        assertEquals(json("{\"cart\": [\"apple\"]}"), session.getJsonObject("data"));
+        if (storesServerSide(engine)) {
+            Visitor replay = visitor(engine);
+            replay.useCookie(old);
+            assertEquals(json("{}"), data(replay), "the old key no longer opens the session");
+        }
+    }
+
+    // ---- PUT /api/session/expiry ------------------------------------------------------------------
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void expiryInSecondsAtBrowserCloseAndBackToTheGlobalPolicy(String engine) {
+        Visitor v = visitor(engine);
+        Reply seconds = v.put("api/session/expiry", "{\"seconds\": 300}");
+        assertEquals(204, seconds.status());
+        assertTrue(seconds.setCookie().orElseThrow().contains("Max-Age=300;"), seconds.setCookie().toString());
+        JsonObject session = v.get("api/session").json();
+        assertEquals(300, session.getInt("expiryAge"));
+        assertFalse(session.getBoolean("expireAtBrowserClose"));
+
+        Reply browserClose = v.put("api/session/expiry", "{\"seconds\": 0}");
+        assertEquals(204, browserClose.status());
+        String cookie = browserClose.setCookie().orElseThrow();
+        assertFalse(cookie.contains("Max-Age") || cookie.contains("Expires"), cookie);
+        session = v.get("api/session").json();
+        assertTrue(session.getBoolean("expireAtBrowserClose"));
+        assertEquals(TWO_WEEKS, session.getJsonNumber("expiryAge").longValue(), "the stored session still expires");
+
+        Reply global = v.put("api/session/expiry", "{\"seconds\": null}");
+        assertEquals(204, global.status());
+        assertTrue(global.setCookie().orElseThrow().contains("Max-Age=1209600;"), global.setCookie().toString());
+        session = v.get("api/session").json();
+        assertEquals(TWO_WEEKS, session.getJsonNumber("expiryAge").longValue());
+        assertFalse(session.getBoolean("expireAtBrowserClose"));
+        assertFalse(session.getJsonObject("data").containsKey("_session_expiry"));
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void anExpiryThatIsNotWholeSecondsOrNullIsA400(String engine) {
+        Visitor v = visitor(engine);
+        for (String bad : new String[] {"{}", "[]", "300", "{\"seconds\": \"300\"}", "{\"seconds\": 1.5}",
+                "{\"seconds\": 99999999999}", "{\"seconds\": true}", "{\"seconds\":"}) {
+            Reply r = v.put("api/session/expiry", bad);
+            assertEquals(400, r.status(), bad + ": " + r.body());
+            assertFalse(r.error().isBlank());
+        }
+        assertNull(v.cookie());
+    }
+
+    // ---- POST /api/session/fail -------------------------------------------------------------------
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void aFailedRequestSavesNothing(String engine) {
+        Visitor fresh = visitor(engine);
+        Reply r = fresh.post("api/session/fail");
+        assertEquals(500, r.status());
+        assertFalse(r.error().isBlank());
+        assertTrue(r.setCookie().isEmpty(), "no session was created");
+
+        Visitor v = visitor(engine);
+        v.put("api/session/data/a", "1");
+        Reply failed = v.post("api/session/fail");
+        assertEquals(500, failed.status());
+        assertTrue(failed.setCookie().isEmpty());
+        assertEquals(json("{\"a\": 1}"), data(v));
+    }
+
+    // ---- the page's endpoints: the reference's examples -----------------------------------------
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void theSecondCommentAnswersYouveAlreadyCommented(String engine) {
+        Visitor v = visitor(engine);
+        assertEquals("Thanks for your comment!", v.post("api/comments", "{\"text\": \"first\"}").json().getString("message"));
+        assertEquals("You've already commented.", v.post("api/comments", "{\"text\": \"second\"}").json().getString("message"));
+        assertEquals(json("{\"has_commented\": true}"), data(v));
+        assertEquals(400, v.post("api/comments", "{\"text\": \"  \"}").status());
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void logInNeedsTheTestCookieThenStoresTheMemberUnderANewKey(String engine) {
+        Visitor v = visitor(engine);
+        String alice = "{\"username\": \"alice\", \"password\": \"wonderland\"}";
+        Reply tooSoon = v.post("api/members/login", alice);
+        assertEquals(400, tooSoon.status());
+        assertEquals("Please enable cookies and try again.", tooSoon.error());
+
+        v.post("api/members/test-cookie");
+        assertTrue(v.get("api/members/test-cookie").json().getBoolean("worked"));
+        assertEquals(403, v.post("api/members/login", "{\"username\": \"alice\", \"password\": \"builder\"}").status());
+        String before = v.cookie();
+        Reply in = v.post("api/members/login", alice);
+        assertEquals(200, in.status(), in.body());
+        assertEquals("You're logged in as alice.", in.json().getString("message"));
+        assertNotEquals(before, v.cookie());
+        assertEquals(json("{\"member_id\": 1}"), data(v), "the test cookie item is gone");
+
+        Reply out = v.post("api/members/logout");
+        assertEquals("You're logged out.", out.json().getString("message"));
+        assertNull(v.cookie());
+        assertEquals(json("{}"), data(v));
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void theTestCookieDoesNotWorkForABrowserThatDropsCookies(String engine) {
+        Visitor v = visitor(engine);
+        v.post("api/members/test-cookie");
+        v.useCookie(null);
+        assertFalse(v.get("api/members/test-cookie").json().getBoolean("worked"));
+    }
+}
