@@ -52,7 +52,7 @@ class SessionApiIT {
      * The engines the demo is tested on: the library's built-in engines. An engine the installed
      * library does not have fails its deployment, naming SESSION_ENGINE.
      */
-    static final List<String> ENGINES = List.of("db");
+    static final List<String> ENGINES = List.of("db", "cache", "cached_db", "file", "signed_cookies");
 
     private static final String SECRET_KEY = "demo-integration-tests-secret-key-not-for-production";
     private static final long TWO_WEEKS = 1_209_600;
