@@ -5,26 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.contract.ContractFixture;
+import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.http.SessionMiddleware;
 import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** The SQL each kind of request costs with the {@code db} engine, counted statement by statement. */
-class DatabaseEngineStatementsTest extends ContractFixture {
-
-    @Override
-    protected SessionEngine createEngine(SessionSettings settings) {
-        return new DatabaseEngine(TestDatabase.factory(), settings);
-    }
-
-    @Override
-    protected void clearStorage() {
-        TestDatabase.clear();
-    }
+class DatabaseEngineStatementsTest extends DatabaseEngineFixture {
 
     /** Runs one request's end (the middleware) and returns the statements it and {@code work} ran. */
     private void request(BaseSession s, boolean cookie, Runnable work) {

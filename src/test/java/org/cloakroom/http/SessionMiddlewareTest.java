@@ -9,30 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.contract.ContractFixture;
+import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.DatabaseEngine;
-import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.http.SessionMiddleware.Outcome;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** Django's middleware rules: when the session is saved, which cookie goes out, when it varies. */
-class SessionMiddlewareTest extends ContractFixture {
+class SessionMiddlewareTest extends DatabaseEngineFixture {
 
     private static final Pattern KEY = Pattern.compile("^sessionid=([a-z0-9]{32});");
-
-    @Override
-    protected SessionEngine createEngine(SessionSettings settings) {
-        return new DatabaseEngine(TestDatabase.factory(), settings);
-    }
-
-    @Override
-    protected void clearStorage() {
-        TestDatabase.clear();
-    }
 
     private Outcome finish(BaseSession s, boolean cookie, int status) {
         return new SessionMiddleware(settings).finish(s, cookie, status);
