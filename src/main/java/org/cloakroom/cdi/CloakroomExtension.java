@@ -1,30 +1,44 @@
 package org.cloakroom.cdi;
 
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.util.logging.Logger;
 import org.cloakroom.config.SessionConfigurationException;
-import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.ActiveEngine;
-import org.cloakroom.engine.SessionEngine;
 
 /**
  * Fails the deployment when the session settings are wrong: a bad value, an unknown engine, an
  * engine that cannot work with its settings. The message names the setting and says why, at
  * deployment rather than on the first request.
+ *
+ * <p>The check runs through the {@link ConfigurationCheck} bean rather than a lookup in the bean
+ * manager this extension receives: on Payara (as on GlassFish) that manager belongs to a synthetic
+ * archive holding only the extension, which sees none of Cloakroom's beans.
  */
 public class CloakroomExtension implements Extension {
 
     private static final Logger LOG = Logger.getLogger(CloakroomExtension.class.getName());
 
+    private Bean<?> check;
+
+    void found(@Observes ProcessManagedBean<ConfigurationCheck> bean) {
+        check = bean.getBean();
+    }
+
     void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
+        if (check == null) {
+            LOG.warning("Cloakroom's beans were not discovered: its settings are not validated at deployment");
+            return;
+        }
+        CreationalContext<?> context = beans.createCreationalContext(check);
         try {
-            SessionSettings settings = beans.createInstance().select(SessionSettings.class).get();
-            SessionEngine engine = beans.createInstance().select(SessionEngine.class, ActiveEngine.Literal.INSTANCE).get();
-            engine.checkConfiguration();
-            LOG.fine(() -> "Cloakroom sessions use the " + settings.engine() + " engine");
+            ConfigurationCheck configuration = (ConfigurationCheck) beans.getReference(check, ConfigurationCheck.class, context);
+            configuration.run();
+            LOG.fine(() -> "Cloakroom sessions use the " + configuration.engineName() + " engine");
         } catch (SessionConfigurationException e) {
             validation.addDeploymentProblem(e);
         } catch (RuntimeException e) {
@@ -36,6 +50,8 @@ public class CloakroomExtension implements Extension {
                 }
             }
             throw e;
+        } finally {
+            context.release();
         }
     }
 }

@@ -76,6 +76,8 @@ final class SessionResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
+        // The status first: the session must see the error it is committed with (no save on 5xx).
+        super.setStatus(sc);
         commitWithoutBody();
         if (!discarding) {
             super.sendError(sc, msg);
@@ -84,6 +86,7 @@ final class SessionResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc) throws IOException {
+        super.setStatus(sc);
         commitWithoutBody();
         if (!discarding) {
             super.sendError(sc);

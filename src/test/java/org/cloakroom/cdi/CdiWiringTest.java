@@ -33,7 +33,7 @@ class CdiWiringTest {
         properties.putAll(settings);
         settings.forEach(System::setProperty);
         return new Weld("wiring-" + System.nanoTime()).disableDiscovery()
-                .addBeanClasses(CloakroomProducers.class, DefaultSessionStore.class, DatabaseEngine.class,
+                .addBeanClasses(CloakroomProducers.class, ConfigurationCheck.class, DefaultSessionStore.class, DatabaseEngine.class,
                         InMemoryEngine.class, TestDatabaseProducer.class, ModificationTrackingInterceptor.class)
                 .addInterceptor(ModificationTrackingInterceptor.class)
                 .addExtension(new CloakroomExtension())

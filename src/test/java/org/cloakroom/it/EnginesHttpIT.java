@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every engine deployed on WildFly and driven over real HTTP: one WAR per engine, chosen with
+ * Every engine deployed on the managed server (WildFly or Payara) and driven over real HTTP: one WAR per engine, chosen with
  * {@code session.engine} in the WAR's MicroProfile Config file.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -16,7 +16,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A bad setting fails the deployment on WildFly, and the failure names the setting. */
+/** A bad setting fails the deployment on the server, and the failure names the setting. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MisconfigurationIT {

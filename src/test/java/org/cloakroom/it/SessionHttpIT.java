@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The foundation over real HTTP on a managed WildFly: a WAR that only adds the Cloakroom jar to
- * WEB-INF/lib and {@code @Inject}s {@code Session} into JAX-RS resources, with the server's default
- * datasource (H2) and no configuration (but the cleanup timer off, so that SQL counts are exact).
+ * The foundation over real HTTP on a managed WildFly or Payara: a WAR that only adds the Cloakroom jar
+ * to WEB-INF/lib and {@code @Inject}s {@code Session} into JAX-RS resources, with the server's default
+ * datasource (H2 on both) and no configuration (but the cleanup timer off, so that SQL counts are exact).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
