@@ -30,7 +30,7 @@ public class WithoutJCacheDeployment implements Function<String, String> {
     public String apply(String engine) {
         Weld weld = new Weld("without-jcache-" + engine).disableDiscovery()
                 .addBeanClasses(CacheEngine.class, CachedDatabaseEngine.class, DatabaseEngine.class,
-                        CloakroomProducers.class, NoDatabase.class)
+                        CloakroomProducers.class, org.cloakroom.cdi.ConfigurationCheck.class, NoDatabase.class)
                 .addExtension(new CloakroomExtension());
         try (WeldContainer container = weld.initialize()) {
             return "deployed";
