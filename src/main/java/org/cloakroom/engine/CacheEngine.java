@@ -1,6 +1,7 @@
 package org.cloakroom.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,9 +39,10 @@ public class CacheEngine implements SessionEngine {
     protected CacheEngine() {
     }
 
+    /** The cache manager offered as a CDI bean if there is one (Payara's Hazelcast), else the default provider's. */
     @Inject
-    public CacheEngine(SessionSettings settings) {
-        this(settings, null);
+    public CacheEngine(SessionSettings settings, BeanManager beans) {
+        this(settings, ContainerCacheManager.find(beans));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cloakroom.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Instant;
@@ -39,9 +40,10 @@ public class CachedDatabaseEngine implements SessionEngine {
     protected CachedDatabaseEngine() {
     }
 
+    /** The cache manager offered as a CDI bean if there is one (Payara's Hazelcast), else the default provider's. */
     @Inject
-    public CachedDatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings) {
-        this(new DatabaseEngine(factory, settings), settings, null);
+    public CachedDatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings, BeanManager beans) {
+        this(new DatabaseEngine(factory, settings), settings, ContainerCacheManager.find(beans));
     }
 
     /**

@@ -182,7 +182,7 @@ class CacheEngineTest {
     @Test
     void withoutASingleDefaultProviderTheDeploymentFailsNamingTheEngineSetting() {
         // The test class path has two providers (Caffeine and Redisson), so JCache cannot pick one.
-        var e = assertThrows(SessionConfigurationException.class, () -> new CacheEngine(settings).checkConfiguration());
+        var e = assertThrows(SessionConfigurationException.class, () -> new CacheEngine(settings, (jakarta.enterprise.inject.spi.BeanManager) null).checkConfiguration());
         assertTrue(e.getMessage().startsWith("Invalid setting SESSION_ENGINE (session.engine) = 'cache'"), e.getMessage());
         assertTrue(e.getMessage().contains("javax.cache.spi.CachingProvider"), e.getMessage());
     }
