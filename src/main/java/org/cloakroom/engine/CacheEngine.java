@@ -1,5 +1,6 @@
 package org.cloakroom.engine;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -15,9 +16,10 @@ import org.cloakroom.config.Setting;
  * provider: Caffeine, Ehcache, Infinispan, Hazelcast (built into Payara), Redisson (Redis)...
  *
  * <p>The cache comes from the default provider's default {@code CacheManager}; a cache of that name
- * is created if there is none, with entries that expire with their sessions. To use a manager the
- * application produces, subclass this engine with an {@code @Inject} constructor taking it, and name
- * the subclass in {@code SESSION_ENGINE}.
+ * is created if there is none, with entries that expire with their sessions. The engine closes that
+ * manager when the application stops, so that a client provider's threads and connections go with
+ * it. To use a manager the application produces (and closes), subclass this engine with an
+ * {@code @Inject} constructor taking it, and name the subclass in {@code SESSION_ENGINE}.
  *
  * <p>Creating a session is an atomic put-if-absent and updating one an atomic replace, so two nodes
  * never hand out the same key and a session deleted meanwhile stays deleted. A local heap cache loses
@@ -92,6 +94,15 @@ public class CacheEngine implements SessionEngine {
     @Override
     public void checkConfiguration() {
         store();
+    }
+
+    /** When the application stops: closes the default cache manager, if this engine opened it. */
+    @PreDestroy
+    void close() {
+        JCacheStore s = store;
+        if (s != null) {
+            s.close();
+        }
     }
 
     private JCacheStore store() {

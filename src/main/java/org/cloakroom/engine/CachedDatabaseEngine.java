@@ -1,5 +1,6 @@
 package org.cloakroom.engine;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -109,6 +110,15 @@ public class CachedDatabaseEngine implements SessionEngine {
         database.checkConfiguration();
         CacheEngine.requireJCache("cached_db");
         store();
+    }
+
+    /** When the application stops: closes the default cache manager, if this engine opened it. */
+    @PreDestroy
+    void close() {
+        JCacheStore s = store;
+        if (s != null) {
+            s.close();
+        }
     }
 
     /** Runs {@code work} on the cache; a failure is logged and gives {@code fallback}. */

@@ -35,11 +35,14 @@ final class JCacheStore {
     private final Cache<String, String> cache;
     private final String prefix;
     private final Clock clock;
+    /** The default manager this store opened, closed with it; null for a manager the application gave. */
+    private final CacheManager opened;
 
-    private JCacheStore(Cache<String, String> cache, String prefix, Clock clock) {
+    private JCacheStore(Cache<String, String> cache, String prefix, Clock clock, CacheManager opened) {
         this.cache = cache;
         this.prefix = prefix;
         this.clock = clock;
+        this.opened = opened;
     }
 
     /**
@@ -58,10 +61,25 @@ final class JCacheStore {
                 cache = create(caches, alias, settings.cookieAge());
             }
         } catch (RuntimeException e) {
+            if (manager == null) {
+                caches.close();
+            }
             throw new SessionConfigurationException("Invalid setting " + Setting.SESSION_CACHE_ALIAS + " = '" + alias
                     + "': the JCache cache cannot be obtained: " + e, e);
         }
-        return new JCacheStore(cache, prefix, settings.clock());
+        return new JCacheStore(cache, prefix, settings.clock(), manager == null ? caches : null);
+    }
+
+    /**
+     * Closes the default {@code CacheManager} if this store opened it, when the application stops: a
+     * provider with a client inside (Redisson, a Hazelcast or Infinispan client) would otherwise keep
+     * its threads and connections, and the undeployed application's classes, after every undeploy.
+     * A manager the application handed over stays open: it is the application's to close.
+     */
+    void close() {
+        if (opened != null) {
+            opened.close();
+        }
     }
 
     private static CacheManager defaultManager(String engine) {

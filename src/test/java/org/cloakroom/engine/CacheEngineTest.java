@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.concurrent.Future;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
@@ -185,5 +188,36 @@ class CacheEngineTest {
         var e = assertThrows(SessionConfigurationException.class, () -> new CacheEngine(settings, (jakarta.enterprise.inject.spi.BeanManager) null).checkConfiguration());
         assertTrue(e.getMessage().startsWith("Invalid setting SESSION_ENGINE (session.engine) = 'cache'"), e.getMessage());
         assertTrue(e.getMessage().contains("javax.cache.spi.CachingProvider"), e.getMessage());
+    }
+    @Test
+    void theDefaultCacheManagerItOpenedIsClosedWhenTheApplicationStops() throws Exception {
+        // A class loader of its own, as an application has: its default manager is not the one other tests share.
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        String previousProvider = System.getProperty("javax.cache.spi.CachingProvider");
+        try (URLClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(application);
+            System.setProperty("javax.cache.spi.CachingProvider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+            CacheManager defaultManager = Caching.getCachingProvider().getCacheManager();
+            CacheEngine own = new CacheEngine(settings);
+            own.save(own.newKey(), "{}", inSeconds(60), true);
+            assertFalse(defaultManager.isClosed());
+            own.close();
+            assertTrue(defaultManager.isClosed(), "a client provider would keep its threads and connections");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            if (previousProvider == null) {
+                System.clearProperty("javax.cache.spi.CachingProvider");
+            } else {
+                System.setProperty("javax.cache.spi.CachingProvider", previousProvider);
+            }
+        }
+        assertFalse(caches.isClosed());
+    }
+
+    @Test
+    void aCacheManagerTheApplicationGaveStaysOpenWhenTheApplicationStops() throws Exception {
+        stored("{}", inSeconds(60));
+        engine.close();
+        assertFalse(caches.isClosed());
     }
 }

@@ -8,8 +8,10 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,22 +22,38 @@ import java.util.regex.Pattern;
 public final class Browser {
 
     private static final Pattern VALUE = Pattern.compile("^sessionid=([^;]*)");
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Bounds every request, so a server that stops answering fails a test instead of hanging it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final HttpClient http;
     private final URL base;
-    private String cookie;
+    private final AtomicReference<String> cookie;
 
     public Browser(URL base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), new AtomicReference<>());
+    }
+
+    private Browser(URL base, HttpClient http, AtomicReference<String> cookie) {
         this.base = base;
+        this.http = http;
+        this.cookie = cookie;
+    }
+
+    /**
+     * The same browser on another server of the same site (another node behind a load balancer):
+     * both share one cookie, as a real browser sends a host's cookies whatever the port.
+     */
+    public Browser at(URL otherBase) {
+        return new Browser(otherBase, http, cookie);
     }
 
     /** The session cookie this browser holds, or null. */
     public String cookie() {
-        return cookie;
+        return cookie.get();
     }
 
     /** Makes the browser send {@code value} as its session cookie (a forged or garbage one). */
     public void setCookie(String value) {
-        cookie = value;
+        cookie.set(value);
     }
 
     public HttpResponse<String> get(String path) {
@@ -77,7 +95,9 @@ public final class Browser {
     }
 
     private HttpRequest.Builder withCookie(HttpRequest.Builder request) {
-        return cookie == null ? request : request.header("Cookie", "sessionid=" + cookie);
+        String value = cookie();
+        request.timeout(TIMEOUT);
+        return value == null ? request : request.header("Cookie", "sessionid=" + value);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -97,7 +117,7 @@ public final class Browser {
         sessionCookieHeader(response).ifPresent(header -> {
             Matcher m = VALUE.matcher(header);
             m.find();
-            cookie = header.contains("Max-Age=0") || m.group(1).isEmpty() ? null : m.group(1);
+            setCookie(header.contains("Max-Age=0") || m.group(1).isEmpty() ? null : m.group(1));
         });
     }
 
