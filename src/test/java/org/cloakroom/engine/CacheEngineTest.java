@@ -198,7 +198,7 @@ class CacheEngineTest {
             Thread.currentThread().setContextClassLoader(application);
             System.setProperty("javax.cache.spi.CachingProvider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
             CacheManager defaultManager = Caching.getCachingProvider().getCacheManager();
-            CacheEngine own = new CacheEngine(settings);
+            CacheEngine own = new CacheEngine(settings, (jakarta.enterprise.inject.spi.BeanManager) null);
             own.save(own.newKey(), "{}", inSeconds(60), true);
             assertFalse(defaultManager.isClosed());
             own.close();
