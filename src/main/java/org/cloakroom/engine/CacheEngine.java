@@ -32,10 +32,7 @@ public class CacheEngine implements SessionEngine {
     /** Namespaces the session entries in a cache the application may share (CVE-2011-4136). */
     static final String KEY_PREFIX = "org.cloakroom.cache:";
 
-    private SessionSettings settings;
-    // Typed Object, like every field and signature here, so CDI can inspect the class without javax.cache.
-    private Object cacheManager;
-    private volatile JCacheStore store;
+    private LazyCacheStore store;
 
     /** For CDI's proxies only. */
     protected CacheEngine() {
@@ -53,28 +50,27 @@ public class CacheEngine implements SessionEngine {
      * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
      */
     public CacheEngine(SessionSettings settings, Object cacheManager) {
-        this.settings = settings;
-        this.cacheManager = cacheManager;
+        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, "cache");
     }
 
     @Override
     public Optional<String> load(String key) {
-        return store().load(key);
+        return store.get().load(key);
     }
 
     @Override
     public boolean exists(String key) {
-        return store().contains(key);
+        return store.get().contains(key);
     }
 
     @Override
     public String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException {
         if (mustCreate) {
-            if (!store().create(key, data, expireDate)) {
+            if (!store.get().create(key, data, expireDate)) {
                 throw new CreateException(key);
             }
-        } else if (!store().update(key, data, expireDate)) {
+        } else if (!store.get().update(key, data, expireDate)) {
             throw new UpdateException();
         }
         return key;
@@ -82,7 +78,7 @@ public class CacheEngine implements SessionEngine {
 
     @Override
     public void delete(String key) {
-        store().remove(key);
+        store.get().remove(key);
     }
 
     /** Nothing to do: the cache drops expired entries itself, and loading drops those it kept. */
@@ -93,32 +89,15 @@ public class CacheEngine implements SessionEngine {
 
     @Override
     public void checkConfiguration() {
-        store();
+        store.get();
     }
 
     /** When the application stops: closes the default cache manager, if this engine opened it. */
     @PreDestroy
     void close() {
-        JCacheStore s = store;
-        if (s != null) {
-            s.close();
-        }
+        store.close();
     }
 
-    private JCacheStore store() {
-        JCacheStore s = store;
-        if (s == null) {
-            synchronized (this) {
-                s = store;
-                if (s == null) {
-                    requireJCache("cache");
-                    s = JCacheStore.open(cacheManager, settings, KEY_PREFIX, "cache");
-                    store = s;
-                }
-            }
-        }
-        return s;
-    }
 
     /** Fails with a message naming the setting when the JCache API is not visible to this library. */
     static void requireJCache(String engine) {

@@ -32,10 +32,8 @@ public class CachedDatabaseEngine implements SessionEngine {
     static final String KEY_PREFIX = "org.cloakroom.cached_db:";
 
     private DatabaseEngine database;
-    private SessionSettings settings;
     // Typed Object so CDI can inspect this class without javax.cache (see JCacheStore).
-    private Object cacheManager;
-    private volatile JCacheStore store;
+    private LazyCacheStore store;
 
     /** For CDI's proxies only. */
     protected CachedDatabaseEngine() {
@@ -54,8 +52,7 @@ public class CachedDatabaseEngine implements SessionEngine {
      */
     public CachedDatabaseEngine(DatabaseEngine database, SessionSettings settings, Object cacheManager) {
         this.database = database;
-        this.settings = settings;
-        this.cacheManager = cacheManager;
+        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, "cached_db");
     }
 
     @Override
@@ -109,22 +106,19 @@ public class CachedDatabaseEngine implements SessionEngine {
     public void checkConfiguration() {
         database.checkConfiguration();
         CacheEngine.requireJCache("cached_db");
-        store();
+        store.get();
     }
 
     /** When the application stops: closes the default cache manager, if this engine opened it. */
     @PreDestroy
     void close() {
-        JCacheStore s = store;
-        if (s != null) {
-            s.close();
-        }
+        store.close();
     }
 
     /** Runs {@code work} on the cache; a failure is logged and gives {@code fallback}. */
     private <T> T cached(String action, Function<JCacheStore, T> work, T fallback) {
         try {
-            return work.apply(store());
+            return work.apply(store.get());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The session cache failed to " + action + " an entry; the database answers", e);
             return fallback;
@@ -139,18 +133,4 @@ public class CachedDatabaseEngine implements SessionEngine {
         }, false);
     }
 
-    private JCacheStore store() {
-        JCacheStore s = store;
-        if (s == null) {
-            synchronized (this) {
-                s = store;
-                if (s == null) {
-                    CacheEngine.requireJCache("cached_db");
-                    s = JCacheStore.open(cacheManager, settings, KEY_PREFIX, "cached_db");
-                    store = s;
-                }
-            }
-        }
-        return s;
-    }
 }

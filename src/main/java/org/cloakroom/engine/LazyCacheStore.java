@@ -1,0 +1,51 @@
+package org.cloakroom.engine;
+
+import org.cloakroom.config.SessionSettings;
+
+/**
+ * Opens a cache engine's {@link JCacheStore} on first use and closes it when the application stops,
+ * so that the engine classes themselves never touch javax.cache (CDI inspects them in deployments
+ * without it).
+ */
+final class LazyCacheStore {
+
+    private final Object cacheManager;
+    private final SessionSettings settings;
+    private final String prefix;
+    private final String engine;
+    private volatile JCacheStore store;
+
+    /**
+     * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
+     * @param engine       the {@code SESSION_ENGINE} name, for error messages
+     */
+    LazyCacheStore(Object cacheManager, SessionSettings settings, String prefix, String engine) {
+        this.cacheManager = cacheManager;
+        this.settings = settings;
+        this.prefix = prefix;
+        this.engine = engine;
+    }
+
+    JCacheStore get() {
+        JCacheStore s = store;
+        if (s == null) {
+            synchronized (this) {
+                s = store;
+                if (s == null) {
+                    CacheEngine.requireJCache(engine);
+                    s = JCacheStore.open(cacheManager, settings, prefix, engine);
+                    store = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Closes the default cache manager, if the store opened it. */
+    void close() {
+        JCacheStore s = store;
+        if (s != null) {
+            s.close();
+        }
+    }
+}
