@@ -186,11 +186,11 @@ public class BaseSession implements Session {
 
     /** Stores the current data under a fresh key (Django's {@code create()}), retrying on a collision. */
     public void create() {
-        data();
+        String encoded = codec.encode(data());
         for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
             key = engine.newKey();
             try {
-                write(true);
+                write(true, encoded);
                 modified = true;
                 return;
             } catch (CreateException collision) {
@@ -210,8 +210,12 @@ public class BaseSession implements Session {
             create();
             return;
         }
+        update(codec.encode(data));
+    }
+
+    private void update(String encoded) {
         try {
-            write(false);
+            write(false, encoded);
         } catch (UpdateException gone) {
             throw new SessionInterruptedException();
         } catch (CreateException impossible) {
@@ -219,8 +223,7 @@ public class BaseSession implements Session {
         }
     }
 
-    private void write(boolean mustCreate) throws CreateException, UpdateException {
-        String encoded = codec.encode(data);
+    private void write(boolean mustCreate, String encoded) throws CreateException, UpdateException {
         key = engine.save(key, encoded, getExpiryDate(), mustCreate);
         storedEncoding = encoded;
         savedHere = true;
@@ -385,9 +388,14 @@ public class BaseSession implements Session {
      */
     public void saveAtEndOfRequest(boolean refresh) {
         data();
-        if (!refresh && savedHere && key != null && codec.encode(data).equals(storedEncoding)) {
+        if (key == null) {
+            create();
             return;
         }
-        save();
+        String encoded = codec.encode(data);
+        if (!refresh && savedHere && encoded.equals(storedEncoding)) {
+            return;
+        }
+        update(encoded);
     }
 }

@@ -72,17 +72,7 @@ public final class Browser {
 
     /** A GET whose body is counted and dropped, for large responses. */
     public HttpResponse<InputStream> stream(String path) {
-        try {
-            HttpResponse<InputStream> response = http.send(withCookie(HttpRequest.newBuilder(uri(path)).GET()).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            remember(response);
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The session cookie header of a response, if it has one. */
@@ -101,8 +91,12 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = http.send(withCookie(request).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<T> response = http.send(withCookie(request).build(), body);
             remember(response);
             return response;
         } catch (IOException e) {
