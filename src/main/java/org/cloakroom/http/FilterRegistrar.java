@@ -19,6 +19,6 @@ public class FilterRegistrar implements ServletContainerInitializer {
             return; // the application registered it itself, by this name
         }
         filter.setAsyncSupported(true);
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
     }
 }

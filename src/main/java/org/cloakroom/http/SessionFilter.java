@@ -1,6 +1,7 @@
 package org.cloakroom.http;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -37,19 +38,38 @@ public class SessionFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            finishDispatched(request, response, chain);
+            return;
+        }
         SessionResponse held = new SessionResponse(response, r -> beforeCommit(request, r));
+        AsyncAwareRequest wrapped = new AsyncAwareRequest(request, held);
         // An exception means a 500: nothing is saved, and the container renders the error.
-        chain.doFilter(request, held);
-        if (!request.isAsyncStarted()) {
+        chain.doFilter(wrapped, held);
+        if (!wrapped.wentAsync()) {
             held.complete();
         }
     }
 
-    private int beforeCommit(HttpServletRequest request, HttpServletResponse response) {
+    /**
+     * The second half of a request that went asynchronous and was dispatched
+     * ({@code AsyncContext.dispatch()}): its target writes into the response the first half held,
+     * and the session is finished when it returns, unless it went asynchronous again.
+     */
+    private void finishDispatched(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        chain.doFilter(request, response);
+        if (request.getAttribute(AsyncAwareRequest.HELD_RESPONSE) instanceof SessionResponse held
+                && !request.isAsyncStarted()) {
+            held.complete();
+        }
+    }
+
+    private int beforeCommit(HttpServletRequest request, SessionResponse response) {
         String cookie = SessionCookies.read(request, settings.cookieName());
         Object attribute = request.getAttribute(SESSION_ATTRIBUTE);
         SessionMiddleware.Outcome outcome = attribute instanceof BaseSession session
-                ? middleware.finish(session, cookie != null, response.getStatus())
+                ? middleware.finish(session, cookie != null, response.committedStatus())
                 : middleware.untouched(cookie != null && !engine.isWellFormedKey(cookie));
         if (outcome.varyCookie()) {
             addVaryCookie(response);

@@ -15,6 +15,8 @@ import java.nio.charset.Charset;
  * the headers however large or streamed the body is. The body is buffered up to the container's
  * buffer size; the first of overflow, flush, close, {@code sendError}, {@code sendRedirect} or
  * the end of the request runs the session's commit hook, then the body passes straight through.
+ * On an asynchronous request those may happen on another thread than the one that started it,
+ * hence the lock; {@link #fail()} is the end of an async request that timed out or failed.
  */
 final class SessionResponse extends HttpServletResponseWrapper {
 
@@ -30,6 +32,9 @@ final class SessionResponse extends HttpServletResponseWrapper {
     private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private boolean hookRan;
     private boolean discarding;
+    private boolean failed;
+    /** Set while {@link #complete()} drains the writer: that flush must not commit the real response. */
+    private boolean draining;
     private HoldingStream stream;
     private PrintWriter writer;
 
@@ -120,19 +125,43 @@ final class SessionResponse extends HttpServletResponseWrapper {
     }
 
     /** Ends the request normally: the hook runs if nothing triggered it, and the held body is sent. */
-    void complete() throws IOException {
+    synchronized void complete() throws IOException {
         if (writer != null) {
-            writer.flush();
+            // Only to move the writer's characters into the buffer: a real flush would commit the
+            // response early and cost it its Content-Length.
+            draining = true;
+            try {
+                writer.flush();
+            } finally {
+                draining = false;
+            }
         }
         commit();
     }
 
-    private void commitWithoutBody() throws IOException {
-        buffer.reset();
+    /**
+     * Ends an asynchronous request that timed out or failed: the hook runs as for an error
+     * response (so nothing is saved), and the partial body held so far is dropped, as the
+     * container's error handling would reset it.
+     */
+    synchronized void fail() throws IOException {
+        failed = true;
+        commitWithoutBody();
+    }
+
+    /** The status the session is committed with: an async timeout or error counts as 500. */
+    int committedStatus() {
+        return failed ? SC_INTERNAL_SERVER_ERROR : getStatus();
+    }
+
+    private synchronized void commitWithoutBody() throws IOException {
+        if (!hookRan) {
+            buffer.reset();
+        }
         commit();
     }
 
-    private void commit() throws IOException {
+    private synchronized void commit() throws IOException {
         if (hookRan) {
             return;
         }
@@ -164,21 +193,26 @@ final class SessionResponse extends HttpServletResponseWrapper {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            if (discarding) {
-                return;
-            }
-            if (!hookRan) {
-                buffer.write(b, off, len);
-                if (buffer.size() > limit) {
-                    commit();
+            synchronized (SessionResponse.this) {
+                if (discarding) {
+                    return;
                 }
-                return;
+                if (!hookRan) {
+                    buffer.write(b, off, len);
+                    if (buffer.size() > limit) {
+                        commit();
+                    }
+                    return;
+                }
             }
             getResponse().getOutputStream().write(b, off, len);
         }
 
         @Override
         public void flush() throws IOException {
+            if (draining) {
+                return;
+            }
             commit();
             if (!discarding) {
                 getResponse().getOutputStream().flush();

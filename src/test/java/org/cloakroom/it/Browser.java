@@ -75,6 +75,12 @@ public final class Browser {
         return send(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** A GET whose body is read line by line as it arrives (Server-Sent Events). */
+    public HttpResponse<java.util.stream.Stream<String>> lines(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "text/event-stream"),
+                HttpResponse.BodyHandlers.ofLines());
+    }
+
     /** The session cookie header of a response, if it has one. */
     public static Optional<String> sessionCookieHeader(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith("sessionid=")).findFirst();
