@@ -22,7 +22,7 @@ public class AsyncSessionServlet extends AsyncServlet {
         return "/servlet/session-target";
     }
 
-    /** The dispatch target of the session variant: it changes the session on the ASYNC pass. */
+    /** The dispatch target of the session variant: with {@code ?touch}, it changes the session on the ASYNC pass. */
     @WebServlet(urlPatterns = "/servlet/session-target", asyncSupported = true)
     public static class Target extends AsyncTargetServlet {
 
@@ -31,7 +31,9 @@ public class AsyncSessionServlet extends AsyncServlet {
 
         @Override
         protected void onDispatch(HttpServletRequest request) {
-            session.put("dispatched", "yes");
+            if (request.getParameter("touch") != null) {
+                session.put("dispatched", "yes");
+            }
         }
     }
 }
