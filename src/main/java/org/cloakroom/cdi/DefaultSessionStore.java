@@ -1,7 +1,6 @@
 package org.cloakroom.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
@@ -11,25 +10,23 @@ import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
 
-/** {@link SessionStore} over the configured engine; its sessions track changes like request sessions. */
+/** {@link SessionStore} over the configured engine; its sessions follow every rule, as request sessions do. */
 @ApplicationScoped
 public class DefaultSessionStore implements SessionStore {
 
     private SessionEngine engine;
     private SessionCodec codec;
     private SessionSettings settings;
-    private BeanManager beans;
 
     /** For CDI's proxies only. */
     protected DefaultSessionStore() {
     }
 
     @Inject
-    public DefaultSessionStore(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings, BeanManager beans) {
+    public DefaultSessionStore(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings) {
         this.engine = engine;
         this.codec = codec;
         this.settings = settings;
-        this.beans = beans;
     }
 
     @Override
@@ -67,8 +64,6 @@ public class DefaultSessionStore implements SessionStore {
     }
 
     private BaseSession open(String key) {
-        return beans.createInterceptionFactory(beans.createCreationalContext(null), BaseSession.class)
-                .ignoreFinalMethods()
-                .createInterceptedInstance(new BaseSession(engine, codec, settings, key));
+        return new BaseSession(engine, codec, settings, key);
     }
 }

@@ -7,10 +7,10 @@ import jakarta.interceptor.InvocationContext;
 import org.cloakroom.engine.BaseSession;
 
 /**
- * Keeps a session's {@code modified} flag true to its data. The data map counts every change made
- * through any path, including views and iterators handed out earlier; around each call on the
- * session this interceptor turns a moved count into {@code modified = true}, so no caller (the
- * application, the HTTP filter) can observe a stale flag.
+ * Keeps a request session's {@code modified} flag in step with its data around every call made on
+ * it, including changes made earlier through views and iterators. {@code BaseSession} follows its
+ * data on its own too (it must, without a container); this binding is what Weld weaves into
+ * {@link RequestSession} once for the class.
  */
 @TracksModification
 @Interceptor

@@ -7,7 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Binds {@link ModificationTrackingInterceptor} to every method of a session. */
+/** Binds {@link ModificationTrackingInterceptor} to every method of a request's session. */
 @InterceptorBinding
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)

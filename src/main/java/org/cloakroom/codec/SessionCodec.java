@@ -117,6 +117,11 @@ public final class SessionCodec {
         return text.toString();
     }
 
+    /** The encoding of one value as it would be stored: to compare a value with an earlier state of itself. */
+    public String encodeValue(Object value) {
+        return encode(java.util.Collections.singletonMap("value", value));
+    }
+
     /**
      * Decodes what {@link #encode} produced.
      *

@@ -15,7 +15,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.Session;
 import org.cloakroom.SessionInterruptedException;
-import org.cloakroom.cdi.TracksModification;
 import org.cloakroom.codec.CorruptSessionDataException;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
@@ -25,11 +24,9 @@ import org.cloakroom.config.SessionSettings;
  * accessed and modified flags, key issuing, flush, cycleKey, expiry, nested-change detection. The
  * engine only stores strings.
  *
- * <p>Instances reach applications wrapped by {@link TracksModification}'s interceptor (see
- * {@code SessionProducer} and {@code DefaultSessionStore}); one instance serves one request or
- * one piece of work and is not thread-safe.
+ * <p>Correct on its own, without any container: the data map counts every change, and the flags
+ * follow it. One instance serves one request or one piece of work and is not thread-safe.
  */
-@TracksModification
 public class BaseSession implements Session {
 
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
@@ -96,11 +93,14 @@ public class BaseSession implements Session {
     }
 
     private void replaceData(Map<String, Object> content) {
-        data = new TrackedMap(content, codec::requireStorable);
+        data = new TrackedMap(content, codec::requireStorable, codec::encodeValue);
         seenChanges = data.changes();
     }
 
-    /** Turns changes counted by the data map (through any view or iterator) into {@code modified}. */
+    /**
+     * Turns changes counted by the data map (through any view or iterator handed out earlier)
+     * into {@code modified}; the flag's getters call it, so it never reads stale.
+     */
     public void syncModified() {
         if (data != null && data.changes() != seenChanges) {
             seenChanges = data.changes();
@@ -352,11 +352,13 @@ public class BaseSession implements Session {
 
     @Override
     public boolean isModified() {
+        syncModified();
         return modified;
     }
 
     @Override
     public void setModified(boolean modified) {
+        syncModified();
         this.modified = modified;
     }
 
@@ -374,10 +376,12 @@ public class BaseSession implements Session {
 
     /**
      * Marks the session modified if a value stored in it was changed in place (a list the
-     * application read and added to). Costs one encode of a session that was read.
+     * application read and added to). Only the mutable values that were handed out are compared,
+     * so a request that read only strings and numbers pays nothing.
      */
     public void detectNestedChanges() {
-        if (!modified && data != null && storedEncoding != null && !codec.encode(data).equals(storedEncoding)) {
+        syncModified();
+        if (!modified && data != null && !data.changedInPlace().isEmpty()) {
             modified = true;
         }
     }

@@ -21,6 +21,10 @@ import java.util.function.Function;
  * of its content, whichever {@link Map} path made it (the key, value and entry views, their
  * iterators and entries included), and that hands every value to a validator before storing it.
  *
+ * <p>It also remembers which values it handed out that the caller could change in place (a
+ * list, a map, a bean: anything but the immutable value types), so that a session compares only
+ * those at the end of a request instead of encoding everything ({@link #escapedKeys()}).
+ *
  * <p>Null keys are refused, null values allowed. Not thread-safe, like the {@link LinkedHashMap}
  * behind it.
  */
@@ -32,6 +36,9 @@ public final class TrackedMap implements Map<String, Object> {
     private final Collection<Object> valueView = new ValueView();
     private final Set<Map.Entry<String, Object>> entryView = new EntryView();
     private long changes;
+    /** What each mutable value handed out looked like then, by key; null until the first. */
+    private Map<String, ValueSnapshot> escaped;
+    private final Function<Object, String> encoder;
 
     /**
      * An empty map.
@@ -51,7 +58,16 @@ public final class TrackedMap implements Map<String, Object> {
      * @param validator as for {@link #TrackedMap(BiConsumer)}
      */
     public TrackedMap(Map<String, ?> initial, BiConsumer<String, Object> validator) {
+        this(initial, validator, String::valueOf);
+    }
+
+    /**
+     * As {@link #TrackedMap(Map, BiConsumer)}, with the encoding used to compare mutable values
+     * that cannot be copied (records, beans) for {@link #changedInPlace()}.
+     */
+    public TrackedMap(Map<String, ?> initial, BiConsumer<String, Object> validator, Function<Object, String> encoder) {
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.data = new LinkedHashMap<>(initial);
         // Checked on the copy: some maps (Map.of) throw on containsKey(null).
         if (data.containsKey(null)) {
@@ -67,17 +83,83 @@ public final class TrackedMap implements Map<String, Object> {
         return changes;
     }
 
+    /**
+     * The keys whose values were handed out (by {@code get}, a view, an entry, a function) and
+     * may be changed in place by whoever holds them; empty when only immutable values were read.
+     */
+    public Set<String> escapedKeys() {
+        return escaped == null ? Set.of() : escaped.keySet();
+    }
+
+    /**
+     * The keys still present whose value was changed in place since it was handed out (an item
+     * added to a list the application read). Costs nothing when no mutable value was handed out.
+     */
+    public Set<String> changedInPlace() {
+        if (escaped == null) {
+            return Set.of();
+        }
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        escaped.forEach((key, before) -> {
+            if (data.containsKey(key) && !before.matches(data.get(key), encoder)) {
+                changed.add(key);
+            }
+        });
+        return changed;
+    }
+
+    /** Whether nothing can change {@code value} in place: the codec's immutable value types. */
+    static boolean isImmutable(Object value) {
+        return value == null || value instanceof String || value instanceof Number && isJdkNumber(value)
+                || value instanceof Boolean || value instanceof Character || value instanceof Enum<?>
+                || value instanceof java.util.UUID || value.getClass().getPackageName().equals("java.time");
+    }
+
+    private static boolean isJdkNumber(Object n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
+                || n instanceof Short || n instanceof Byte || n instanceof java.math.BigDecimal
+                || n instanceof java.math.BigInteger;
+    }
+
+    /** Hands out {@code value} of {@code key}, remembering the key if the value is mutable. */
+    private Object handOut(String key, Object value) {
+        if (!isImmutable(value)) {
+            if (escaped == null) {
+                escaped = new LinkedHashMap<>();
+            }
+            escaped.computeIfAbsent(key, k -> ValueSnapshot.of(value, encoder));
+        }
+        return value;
+    }
+
+    /** Every value may be reached (a view, a function over all entries): remember all mutable ones. */
+    private void handOutAll() {
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            handOut(e.getKey(), e.getValue());
+        }
+    }
+
     // ---- reads -------------------------------------------------------------------------------
 
     @Override public int size() { return data.size(); }
     @Override public boolean isEmpty() { return data.isEmpty(); }
     @Override public boolean containsKey(Object key) { return data.containsKey(key); }
     @Override public boolean containsValue(Object value) { return data.containsValue(value); }
-    @Override public Object get(Object key) { return data.get(key); }
-    @Override public Object getOrDefault(Object key, Object dflt) { return data.getOrDefault(key, dflt); }
+    @Override
+    public Object get(Object key) {
+        Object value = data.get(key);
+        return value == null ? null : handOut((String) key, value);
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object dflt) {
+        Object value = data.get(key);
+        return value != null || data.containsKey(key) ? handOut((String) key, value) : dflt;
+    }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
+        handOutAll();
         data.forEach(action);
     }
 
@@ -153,7 +235,7 @@ public final class TrackedMap implements Map<String, Object> {
         boolean had = data.containsKey(key);
         Object old = data.get(key);
         if (old != null) {
-            return old;
+            return handOut(key, old);
         }
         validator.accept(key, value);
         data.put(key, value);
@@ -194,6 +276,7 @@ public final class TrackedMap implements Map<String, Object> {
         Objects.requireNonNull(remapping);
         boolean had = data.containsKey(key);
         Object before = data.get(key);
+        handOut(key, before);
         Object after = data.compute(key, (k, old) -> validated(k, remapping.apply(k, old)));
         countTransition(had, before, after);
         return after;
@@ -205,6 +288,7 @@ public final class TrackedMap implements Map<String, Object> {
         Objects.requireNonNull(mapping);
         Object before = data.get(key);
         Object after = data.computeIfAbsent(key, k -> validated(k, mapping.apply(k)));
+        handOut(key, after);
         countIf(before == null && after != null);
         return after;
     }
@@ -215,6 +299,7 @@ public final class TrackedMap implements Map<String, Object> {
         requireKey(key);
         Objects.requireNonNull(remapping);
         Object before = data.get(key);
+        handOut(key, before);
         Object after = data.computeIfPresent(key, (k, old) -> validated(k, remapping.apply(k, old)));
         if (before != null) {
             countTransition(true, before, after);
@@ -234,14 +319,16 @@ public final class TrackedMap implements Map<String, Object> {
             // LinkedHashMap stores value itself, without calling the function.
             validator.accept(key, value);
         }
+        handOut(key, before);
         Object after = data.merge(key, value, (old, given) -> validated(key, remapping.apply(old, given)));
         countTransition(had, before, after);
-        return after;
+        return handOut(key, after);
     }
 
     @Override
     public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
         Objects.requireNonNull(function);
+        handOutAll();
         List<Map.Entry<String, Object>> entries = new ArrayList<>(data.entrySet());
         Object[] replacements = new Object[entries.size()];
         long changesBefore = changes;
@@ -333,7 +420,7 @@ public final class TrackedMap implements Map<String, Object> {
     private final class ValueView extends AbstractCollection<Object> {
         @Override public int size() { return data.size(); }
         @Override public boolean contains(Object o) { return data.containsValue(o); }
-        @Override public Iterator<Object> iterator() { return new TrackingIterator<>(Map.Entry::getValue); }
+        @Override public Iterator<Object> iterator() { return new TrackingIterator<>(e -> handOut(e.getKey(), e.getValue())); }
         @Override public void clear() { TrackedMap.this.clear(); }
     }
 
@@ -356,7 +443,7 @@ public final class TrackedMap implements Map<String, Object> {
         }
 
         @Override public String getKey() { return node.getKey(); }
-        @Override public Object getValue() { return node.getValue(); }
+        @Override public Object getValue() { return handOut(node.getKey(), node.getValue()); }
 
         @Override
         public Object setValue(Object value) {

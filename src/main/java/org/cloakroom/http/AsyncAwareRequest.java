@@ -9,6 +9,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
+import org.cloakroom.engine.RequestHandshake;
 
 /**
  * The request as the application sees it: when it goes asynchronous, the {@link AsyncContext} it
@@ -19,15 +20,19 @@ import java.io.IOException;
  */
 final class AsyncAwareRequest extends HttpServletRequestWrapper {
 
-    /** Where the filter's {@code ASYNC} pass finds the response that the first pass held. */
-    static final String HELD_RESPONSE = AsyncAwareRequest.class.getName() + ".held";
+    /** Where the filter's {@code ASYNC} pass finds what the first pass began. */
+    static final String PENDING = AsyncAwareRequest.class.getName() + ".pending";
 
-    private final SessionResponse held;
+    /** The held response and the session handshake of a request that went asynchronous. */
+    record Pending(SessionResponse held, RequestHandshake handshake) {
+    }
+
+    private final Pending pending;
     private volatile Finishing async;
 
-    AsyncAwareRequest(HttpServletRequest request, SessionResponse held) {
+    AsyncAwareRequest(HttpServletRequest request, Pending pending) {
         super(request);
-        this.held = held;
+        this.pending = pending;
     }
 
     /** Whether the application took this request asynchronous: then the async path finishes it. */
@@ -53,8 +58,8 @@ final class AsyncAwareRequest extends HttpServletRequestWrapper {
     }
 
     private AsyncContext finishing(AsyncContext real) {
-        super.setAttribute(HELD_RESPONSE, held);
-        Finishing wrapper = new Finishing(real, held);
+        super.setAttribute(PENDING, pending);
+        Finishing wrapper = new Finishing(real, pending.held());
         real.addListener(wrapper);
         async = wrapper;
         return wrapper;

@@ -8,9 +8,10 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.ActiveEngine;
+import org.cloakroom.engine.RequestHandshake;
 import org.cloakroom.engine.SessionEngine;
 
 /**
@@ -20,18 +21,15 @@ import org.cloakroom.engine.SessionEngine;
  */
 public class SessionFilter extends HttpFilter {
 
-    /** The request attribute under which the producer leaves the request's session. */
-    public static final String SESSION_ATTRIBUTE = "org.cloakroom.session";
-
     private SessionSettings settings;
     private SessionEngine engine;
     private SessionMiddleware middleware;
 
     @Override
     public void init() {
-        CDI<Object> cdi = CDI.current();
-        settings = cdi.select(SessionSettings.class).get();
-        engine = cdi.select(SessionEngine.class, ActiveEngine.Literal.INSTANCE).get();
+        SessionServices services = CDI.current().select(SessionServices.class).get();
+        settings = services.settings();
+        engine = services.engine();
         middleware = new SessionMiddleware(settings);
     }
 
@@ -42,10 +40,17 @@ public class SessionFilter extends HttpFilter {
             finishDispatched(request, response, chain);
             return;
         }
-        SessionResponse held = new SessionResponse(response, r -> beforeCommit(request, r));
-        AsyncAwareRequest wrapped = new AsyncAwareRequest(request, held);
-        // An exception means a 500: nothing is saved, and the container renders the error.
-        chain.doFilter(wrapped, held);
+        // The cookie is read once, here; the session takes its key from the handshake.
+        RequestHandshake handshake = new RequestHandshake(SessionCookies.read(request, settings.cookieName()));
+        SessionResponse held = new SessionResponse(response, r -> beforeCommit(handshake, r));
+        AsyncAwareRequest wrapped = new AsyncAwareRequest(request, new AsyncAwareRequest.Pending(held, handshake));
+        RequestHandshake previous = handshake.bind();
+        try {
+            // An exception means a 500: nothing is saved, and the container renders the error.
+            chain.doFilter(wrapped, held);
+        } finally {
+            RequestHandshake.restore(previous);
+        }
         if (!wrapped.wentAsync()) {
             held.complete();
         }
@@ -58,17 +63,25 @@ public class SessionFilter extends HttpFilter {
      */
     private void finishDispatched(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(request, response);
-        if (request.getAttribute(AsyncAwareRequest.HELD_RESPONSE) instanceof SessionResponse held
-                && !request.isAsyncStarted()) {
-            held.complete();
+        if (!(request.getAttribute(AsyncAwareRequest.PENDING) instanceof AsyncAwareRequest.Pending pending)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        RequestHandshake previous = pending.handshake().bind();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            RequestHandshake.restore(previous);
+        }
+        if (!request.isAsyncStarted()) {
+            pending.held().complete();
         }
     }
 
-    private int beforeCommit(HttpServletRequest request, SessionResponse response) {
-        String cookie = SessionCookies.read(request, settings.cookieName());
-        Object attribute = request.getAttribute(SESSION_ATTRIBUTE);
-        SessionMiddleware.Outcome outcome = attribute instanceof BaseSession session
+    private int beforeCommit(RequestHandshake handshake, SessionResponse response) {
+        String cookie = handshake.cookieValue();
+        BaseSession session = handshake.session();
+        SessionMiddleware.Outcome outcome = session != null
                 ? middleware.finish(session, cookie != null, response.committedStatus())
                 : middleware.untouched(cookie != null && !engine.isWellFormedKey(cookie));
         if (outcome.varyCookie()) {

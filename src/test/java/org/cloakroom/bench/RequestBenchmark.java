@@ -12,7 +12,6 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.http.SessionMiddleware;
 import org.cloakroom.testing.InMemoryEngine;
-import org.cloakroom.testing.Interception;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Measurement;
@@ -24,8 +23,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the library itself costs per request, storage aside (an in-memory engine): a session
- * wrapped by the real interceptor, used as a resource would, then finished by the middleware.
+ * What the session rules cost per request, storage and container aside (an in-memory engine, no
+ * CDI): a session used as a resource would, then finished by the middleware. The HTTP benchmark
+ * (samples/bench) measures what a request costs on a server.
  * A typical session: a member id, a login time, a cart of five lines, a few flags.
  */
 @State(Scope.Thread)
@@ -74,7 +74,7 @@ public class RequestBenchmark {
     }
 
     private BaseSession session(String cookie) {
-        return Interception.intercept(new BaseSession(engine, codec, settings, cookie));
+        return new BaseSession(engine, codec, settings, cookie);
     }
 
     @Benchmark

@@ -3,14 +3,18 @@ package org.cloakroom.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import java.util.Map;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
+import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.engine.RequestHandshake;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.testing.InMemoryEngine;
 import org.cloakroom.testing.TestDatabase;
@@ -34,7 +38,8 @@ class CdiWiringTest {
         settings.forEach(System::setProperty);
         return new Weld("wiring-" + System.nanoTime()).disableDiscovery()
                 .addBeanClasses(CloakroomProducers.class, ConfigurationCheck.class, DefaultSessionStore.class, DatabaseEngine.class,
-                        InMemoryEngine.class, TestDatabaseProducer.class, ModificationTrackingInterceptor.class)
+                        InMemoryEngine.class, TestDatabaseProducer.class, ModificationTrackingInterceptor.class,
+                        SessionServices.class, SessionProducer.class, RequestSession.class)
                 .addInterceptor(ModificationTrackingInterceptor.class)
                 .addExtension(new CloakroomExtension())
                 .initialize();
@@ -63,6 +68,47 @@ class CdiWiringTest {
             store.delete(s.getSessionKey());
             assertFalse(store.exists(s.getSessionKey()));
             assertInstanceOf(DatabaseEngine.class, unproxied(weld.select(SessionEngine.class, org.cloakroom.engine.ActiveEngine.Literal.INSTANCE).get()));
+        }
+    }
+
+    @Test
+    void theRequestsSessionIsCreatedOnFirstUseFromTheHandshakeAndLeftThereForTheFilter() {
+        TestDatabase.clear();
+        try (WeldContainer weld = boot(Map.of())) {
+            RequestContextController requests = weld.select(RequestContextController.class).get();
+            RequestHandshake handshake = new RequestHandshake("not-a-key-this-engine-issued");
+            RequestHandshake previous = handshake.bind();
+            requests.activate();
+            try {
+                Session session = weld.select(Session.class).get();
+                assertNull(handshake.session(), "nothing is created before the first call");
+                Map<String, Object> view = session;
+                view.put("a", 1);
+                BaseSession created = handshake.session();
+                assertInstanceOf(RequestSession.class, created);
+                assertTrue(created.isModified());
+                assertNull(created.getSessionKey(), "a key the engine never issued is not adopted");
+                created.save();
+                assertEquals(1, weld.select(SessionStore.class).get().load(created.getSessionKey()).get("a"));
+            } finally {
+                requests.deactivate();
+                RequestHandshake.restore(previous);
+            }
+        }
+    }
+
+    @Test
+    void theRequestsSessionOutsideAnHttpRequestFailsNamingTheAlternative() {
+        try (WeldContainer weld = boot(Map.of())) {
+            RequestContextController requests = weld.select(RequestContextController.class).get();
+            requests.activate();
+            try {
+                Session session = weld.select(Session.class).get();
+                RuntimeException e = assertThrows(RuntimeException.class, () -> session.get("a"));
+                assertTrue(messages(e).contains("use SessionStore"), messages(e));
+            } finally {
+                requests.deactivate();
+            }
         }
     }
 

@@ -6,13 +6,12 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.SettingsBuilder;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.testing.Interception;
 import org.cloakroom.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What every contract test needs: an engine under test, settings with a hand-moved clock, and
- * sessions wrapped by the real modification-tracking interceptor. A new engine gets the whole
+ * plain sessions, with no container: the rules must hold on their own. A new engine gets the whole
  * contract by extending {@link SessionContract} and implementing {@link #createEngine}.
  */
 public abstract class ContractFixture {
@@ -49,7 +48,7 @@ public abstract class ContractFixture {
 
     /** A session for a request whose cookie carries {@code key}. */
     protected BaseSession session(String key) {
-        return Interception.intercept(new BaseSession(engine, codec, settings, key));
+        return new BaseSession(engine, codec, settings, key);
     }
 
     /** The next request of the same browser. */

@@ -390,6 +390,42 @@ public abstract class SessionContract extends MapBehaviourContract {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aChangeDeepInsideAStoredValueReachedThroughAViewIsDetected() {
+        Map<String, Object> line = new LinkedHashMap<>(Map.of("sku", "A-1"));
+        BaseSession second = nextRequest(saved("cart", new ArrayList<>(List.of(line))));
+        for (Object value : second.values()) {
+            ((Map<String, Object>) ((List<Object>) value).get(0)).put("quantity", 2);
+        }
+        second.detectNestedChanges();
+        assertTrue(second.isModified());
+        second.save();
+        assertEquals(List.of(Map.of("sku", "A-1", "quantity", 2)), nextRequest(second).get("cart"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reorderingAStoredMapInPlaceIsAChangeBecauseOrderIsStored() {
+        Map<String, Object> prefs = new LinkedHashMap<>();
+        prefs.put("a", 1);
+        prefs.put("b", 2);
+        BaseSession second = nextRequest(saved("prefs", prefs));
+        Map<String, Object> live = (Map<String, Object>) second.get("prefs");
+        live.put("a", live.remove("a"));
+        second.detectNestedChanges();
+        assertTrue(second.isModified());
+    }
+
+    @Test
+    void readingOnlyImmutableValuesLeavesNothingToCompare() {
+        BaseSession second = nextRequest(saved("name", "alice"));
+        second.get("name");
+        second.getOrDefault("missing", List.of());
+        second.detectNestedChanges();
+        assertFalse(second.isModified());
+    }
+
+    @Test
     void theEndOfRequestSaveSkipsAWriteThatCycleKeyAlreadyMade() {
         BaseSession second = nextRequest(saved("a", 1));
         second.cycleKey();

@@ -847,4 +847,69 @@ class TrackedMapTest {
             };
         }
     }
+
+    @Nested
+    class ValuesChangedInPlace {
+
+        private TrackedMap withList() {
+            Map<String, Object> initial = new LinkedHashMap<>();
+            initial.put("name", "alice");
+            initial.put("cart", new ArrayList<>(List.of("apple")));
+            initial.put("bean", new StringBuilder("opaque"));
+            return new TrackedMap(initial, NO_THREADS, String::valueOf);
+        }
+
+        @Test
+        void immutableValuesHandedOutLeaveNothingToCompare() {
+            TrackedMap map = withList();
+            map.get("name");
+            map.getOrDefault("absent", "x");
+            assertEquals(Set.of(), map.escapedKeys());
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void aListHandedOutByGetIsFoundChangedOnlyWhenItWas() {
+            TrackedMap map = withList();
+            List<Object> cart = (List<Object>) map.get("cart");
+            assertEquals(Set.of("cart"), map.escapedKeys());
+            assertEquals(Set.of(), map.changedInPlace());
+            cart.add("pear");
+            assertEquals(Set.of("cart"), map.changedInPlace());
+            assertEquals(0, map.changes(), "an in-place change is not a counted change");
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void everyMutableValueReachedThroughAViewOrAFunctionIsCompared() {
+            TrackedMap map = withList();
+            map.forEach((k, v) -> { });
+            assertEquals(Set.of("cart", "bean"), map.escapedKeys());
+            TrackedMap viaEntries = withList();
+            viaEntries.entrySet().forEach(Map.Entry::getValue);
+            assertEquals(Set.of("cart", "bean"), viaEntries.escapedKeys());
+            TrackedMap viaCompute = withList();
+            viaCompute.computeIfPresent("cart", (k, v) -> {
+                ((List<Object>) v).add("pear");
+                return v;
+            });
+            assertEquals(Set.of("cart"), viaCompute.changedInPlace());
+        }
+
+        @Test
+        void aValueThatCannotBeCopiedIsComparedThroughItsEncoding() {
+            TrackedMap map = withList();
+            ((StringBuilder) map.get("bean")).append(" and changed");
+            assertEquals(Set.of("bean"), map.changedInPlace());
+        }
+
+        @Test
+        void aValueRemovedAfterItWasHandedOutIsACountedChangeNotAnInPlaceOne() {
+            TrackedMap map = withList();
+            map.get("cart");
+            map.remove("cart");
+            assertEquals(Set.of(), map.changedInPlace());
+            assertEquals(1, map.changes());
+        }
+    }
 }

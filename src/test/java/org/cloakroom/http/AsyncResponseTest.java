@@ -29,7 +29,8 @@ class AsyncResponseTest {
         exchange.events.add("hook");
         return replacement;
     });
-    private final AsyncAwareRequest request = new AsyncAwareRequest(exchange.request, held);
+    private final AsyncAwareRequest request = new AsyncAwareRequest(exchange.request,
+            new AsyncAwareRequest.Pending(held, new org.cloakroom.engine.RequestHandshake(null)));
 
     private static void write(SessionResponse response, String text) throws IOException {
         response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
@@ -110,7 +111,7 @@ class AsyncResponseTest {
         async.dispatch("/target");
         assertTrue(hookRuns.isEmpty());
         assertEquals(List.of("dispatch"), exchange.events);
-        assertSame(held, exchange.attributes.get(AsyncAwareRequest.HELD_RESPONSE));
+        assertSame(held, ((AsyncAwareRequest.Pending) exchange.attributes.get(AsyncAwareRequest.PENDING)).held());
         write(held, "second half");
         held.complete();
         assertEquals("first half second half", exchange.body());
