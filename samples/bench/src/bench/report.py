@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Turns the raw figures of samples/bench/run (one TSV line per round, engine and endpoint) into
+the markdown report: per pair the median over rounds [min-max], and per engine the ratios, each
+computed within one round and then summarised the same way."""
+
+import argparse
+import csv
+import statistics
+from collections import defaultdict
+
+ENDPOINTS = ["plain", "untouched", "http-read", "http-write", "jdbc-read", "jdbc-write", "read", "write"]
+ENGINES = ["db", "cache", "cached_db", "signed_cookies", "file", "db_pg"]
+
+# (label, endpoint, other engine (None: the same one), other endpoint, engines it is shown for (None: all))
+RATIOS = [
+    ("read ÷ plain", "read", None, "plain", None),
+    ("untouched ÷ plain", "untouched", None, "plain", None),
+    ("read ÷ http-read", "read", None, "http-read", None),
+    ("write ÷ http-write", "write", None, "http-write", None),
+    ("read ÷ jdbc-read", "read", None, "jdbc-read", None),
+    ("write ÷ jdbc-write", "write", None, "jdbc-write", None),
+    ("read ÷ cache's read", "read", "cache", "read", {"cached_db"}),
+]
+
+
+def load(path):
+    """{(round, engine, endpoint): figures of that run}"""
+    runs = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            requests = int(row["requests"])
+            seconds = int(row["duration_us"]) / 1e6
+            runs[(int(row["round"]), row["engine"], row["endpoint"])] = {
+                "rps": requests / seconds,
+                "p50": int(row["p50_us"]) / 1000,
+                "p99": int(row["p99_us"]) / 1000,
+                "cpu": int(row["cpu_ns"]) / 1000 / max(requests, 1),
+                "alloc": int(row["alloc_bytes"]) / 1024 / max(requests, 1),
+                "errors": int(row["non2xx"]) + int(row["socket_errors"]),
+            }
+    return runs
+
+
+def spread(values, digits):
+    values = sorted(values)
+    return f"{statistics.median(values):.{digits}f} [{values[0]:.{digits}f}–{values[-1]:.{digits}f}]"
+
+
+def ordered(names, known):
+    return [n for n in known if n in names] + sorted(n for n in names if n not in known)
+
+
+def ratio_table(runs, rounds, engines, measure, digits=2):
+    lines = ["| engine | " + " | ".join(ratio[0] for ratio in RATIOS) + " |",
+             "|---|" + "---|" * len(RATIOS)]
+    for engine in engines:
+        cells = []
+        for _, endpoint, other_engine, other_endpoint, shown_for in RATIOS:
+            per_round = []
+            if shown_for is None or engine in shown_for:
+                for r in rounds:
+                    a = runs.get((r, engine, endpoint))
+                    b = runs.get((r, other_engine or engine, other_endpoint))
+                    if a and b and b[measure] > 0:
+                        per_round.append(a[measure] / b[measure])
+            cells.append(spread(per_round, digits) if per_round else "—")
+        lines.append(f"| {engine} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("tsv")
+    parser.add_argument("--header", default="")
+    parser.add_argument("--settings", default="")
+    args = parser.parse_args()
+
+    runs = load(args.tsv)
+    rounds = sorted({r for r, _, _ in runs})
+    engines = ordered({e for _, e, _ in runs}, ENGINES)
+
+    out = ["# Cloakroom HTTP benchmark", "", args.header, "", args.settings, ""]
+    out += ["Median over rounds [min–max]. CPU: the server process's CPU time per request (wrk runs on",
+            "the same cores). Allocation: bytes allocated by the server's threads per request.", ""]
+    out += ["| engine | endpoint | req/s | p50 ms | p99 ms | CPU µs/req | alloc KB/req |",
+            "|---|---|---|---|---|---|---|"]
+    errors = 0
+    for engine in engines:
+        endpoints = ordered({p for _, e, p in runs if e == engine}, ENDPOINTS)
+        for endpoint in endpoints:
+            rs = [runs[(r, engine, endpoint)] for r in rounds if (r, engine, endpoint) in runs]
+            errors += sum(x["errors"] for x in rs)
+            out.append(f"| {engine} | {endpoint} | {spread([x['rps'] for x in rs], 0)} "
+                       f"| {statistics.median(x['p50'] for x in rs):.2f} "
+                       f"| {statistics.median(x['p99'] for x in rs):.2f} "
+                       f"| {statistics.median(x['cpu'] for x in rs):.0f} "
+                       f"| {statistics.median(x['alloc'] for x in rs):.1f} |")
+    out += ["", f"Non-2xx responses and socket errors over all measured runs: {errors}.", ""]
+
+    out += ["## Ratios of req/s", "",
+            "Each ratio is taken within one round (both runs of the same round), then median [min–max]",
+            "over rounds. Below 1: the first endpoint serves fewer requests per second. The JDBC ratios",
+            "exist for db and db_pg; `read ÷ cache's read` compares cached_db's read with the cache",
+            "engine's read of the same round.", ""]
+    out += ratio_table(runs, rounds, engines, "rps")
+    out += ["", "## Ratios of server CPU per request", "",
+            "The same ratios of CPU µs per request: above 1, the first endpoint costs more.", ""]
+    out += ratio_table(runs, rounds, engines, "cpu")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
