@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,11 +20,17 @@ import org.cloakroom.codec.SessionCodec;
  * data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup.
  */
 @Entity(name = SessionEntity.NAME)
+@NamedQuery(name = SessionEntity.UPDATE, query = "update " + SessionEntity.NAME
+        + " s set s.sessionData = :data, s.expireDate = :expires where s.sessionKey = :key")
+@NamedQuery(name = SessionEntity.DELETE, query = "delete from " + SessionEntity.NAME + " s where s.sessionKey = :key")
 @Table(name = "cloakroom_session", indexes = @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"))
 public class SessionEntity {
 
     /** The entity name used in queries. */
     public static final String NAME = "CloakroomSession";
+    /** Named queries, parsed once when the persistence unit starts rather than on every request. */
+    public static final String UPDATE = NAME + ".update";
+    public static final String DELETE = NAME + ".delete";
     /** The longest encoded session the column holds, in characters. */
     public static final int MAX_DATA_LENGTH = 1_000_000;
 
