@@ -5,31 +5,31 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import org.cloakroom.engine.BaseSession;
+import org.cloakroom.engine.TracksModification;
 
 /**
- * Keeps a request session's {@code modified} flag in step with its data around every call made on
- * it, including changes made earlier through views and iterators. {@code BaseSession} follows its
- * data on its own too (it must, without a container); this binding is what Weld weaves into
- * {@link RequestSession} once for the class.
+ * Tracks the modification of a request's session over the request's life, around each call that
+ * changes it: a change attempted after the response committed (the session already saved and its
+ * cookie sent, say from a stream's or an async continuation's later writes) fails at once instead
+ * of being lost; otherwise the call proceeds and the {@code modified} flag is brought in step.
+ * Weld weaves it into {@link RequestSession} once for the class; reads are not intercepted.
  */
 @TracksModification
 @Interceptor
 @Priority(Interceptor.Priority.LIBRARY_BEFORE)
 public class ModificationTrackingInterceptor {
 
-    private static final String SYNC_METHOD = "syncModified";
-
     @AroundInvoke
     public Object track(InvocationContext invocation) throws Exception {
-        if (!(invocation.getTarget() instanceof BaseSession session)
-                || invocation.getMethod().getName().equals(SYNC_METHOD)) {
-            return invocation.proceed();
+        if (invocation.getTarget() instanceof RequestSession session) {
+            session.refuseChangeAfterCommit(invocation.getMethod().getName());
         }
-        session.syncModified();
         try {
             return invocation.proceed();
         } finally {
-            session.syncModified();
+            if (invocation.getTarget() instanceof BaseSession session) {
+                session.syncModified();
+            }
         }
     }
 }

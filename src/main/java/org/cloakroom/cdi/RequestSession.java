@@ -7,15 +7,16 @@ import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.RequestHandshake;
 
 /**
- * The session of one HTTP request: a bean class, so that Weld builds its modification-tracking
- * interception once for the class rather than once per request. Created on the first call made
- * on the injected {@code Session}, from the cookie the filter read; it leaves itself with the
- * filter, which saves it when the response commits.
+ * The session of one HTTP request: a bean class, so that Weld builds the modification-tracking
+ * interception of its changing methods once for the class rather than once per request. Created
+ * on the first call made on the injected {@code Session}, from the cookie the filter read; it
+ * leaves itself with the filter, which saves it when the response commits.
  */
 @RequestScoped
 @Typed(RequestSession.class)
-@TracksModification
 class RequestSession extends BaseSession {
+
+    private RequestHandshake handshake;
 
     /** For CDI's proxies only. */
     protected RequestSession() {
@@ -24,7 +25,17 @@ class RequestSession extends BaseSession {
     @Inject
     RequestSession(SessionServices services) {
         super(services.engine(), services.codec(), services.settings(), handshake().cookieValue());
-        handshake().attach(this);
+        handshake = handshake();
+        handshake.attach(this);
+    }
+
+    /** Fails when the response already committed: the change could no longer be saved. */
+    void refuseChangeAfterCommit(String method) {
+        if (handshake != null && handshake.committed()) {
+            throw new IllegalStateException("Session." + method + " was called after the response committed: the session "
+                    + "was already saved and its cookie sent. Change the session before the response starts (before "
+                    + "a stream's first flush or the first server-sent event), on the request thread");
+        }
     }
 
     private static RequestHandshake handshake() {

@@ -25,7 +25,8 @@ import org.cloakroom.config.SessionSettings;
  * engine only stores strings.
  *
  * <p>Correct on its own, without any container: the data map counts every change, and the flags
- * follow it. One instance serves one request or one piece of work and is not thread-safe.
+ * follow it. The methods that change a session carry {@link TracksModification}, which a
+ * container uses to watch changes over a request's life. One instance serves one request or one piece of work and is not thread-safe.
  */
 public class BaseSession implements Session {
 
@@ -116,37 +117,37 @@ public class BaseSession implements Session {
     @Override public boolean containsValue(Object v) { return data().containsValue(v); }
     @Override public Object get(Object k) { return data().get(k); }
     @Override public Object getOrDefault(Object k, Object d) { return data().getOrDefault(k, d); }
-    @Override public Object put(String k, Object v) { return data().put(k, v); }
-    @Override public Object remove(Object k) { return data().remove(k); }
-    @Override public void putAll(Map<? extends String, ?> m) { data().putAll(m); }
-    @Override public void clear() { data().clear(); }
+    @Override @TracksModification public Object put(String k, Object v) { return data().put(k, v); }
+    @Override @TracksModification public Object remove(Object k) { return data().remove(k); }
+    @Override @TracksModification public void putAll(Map<? extends String, ?> m) { data().putAll(m); }
+    @Override @TracksModification public void clear() { data().clear(); }
     @Override public Set<String> keySet() { return data().keySet(); }
     @Override public Collection<Object> values() { return data().values(); }
     @Override public Set<Entry<String, Object>> entrySet() { return data().entrySet(); }
     @Override public void forEach(BiConsumer<? super String, ? super Object> a) { data().forEach(a); }
-    @Override public void replaceAll(BiFunction<? super String, ? super Object, ?> f) { data().replaceAll(f); }
-    @Override public Object putIfAbsent(String k, Object v) { return data().putIfAbsent(k, v); }
-    @Override public boolean remove(Object k, Object v) { return data().remove(k, v); }
-    @Override public boolean replace(String k, Object o, Object n) { return data().replace(k, o, n); }
-    @Override public Object replace(String k, Object v) { return data().replace(k, v); }
+    @Override @TracksModification public void replaceAll(BiFunction<? super String, ? super Object, ?> f) { data().replaceAll(f); }
+    @Override @TracksModification public Object putIfAbsent(String k, Object v) { return data().putIfAbsent(k, v); }
+    @Override @TracksModification public boolean remove(Object k, Object v) { return data().remove(k, v); }
+    @Override @TracksModification public boolean replace(String k, Object o, Object n) { return data().replace(k, o, n); }
+    @Override @TracksModification public Object replace(String k, Object v) { return data().replace(k, v); }
 
     @Override
-    public Object computeIfAbsent(String k, Function<? super String, ?> f) {
+    @TracksModification public Object computeIfAbsent(String k, Function<? super String, ?> f) {
         return data().computeIfAbsent(k, f);
     }
 
     @Override
-    public Object computeIfPresent(String k, BiFunction<? super String, ? super Object, ?> f) {
+    @TracksModification public Object computeIfPresent(String k, BiFunction<? super String, ? super Object, ?> f) {
         return data().computeIfPresent(k, f);
     }
 
     @Override
-    public Object compute(String k, BiFunction<? super String, ? super Object, ?> f) {
+    @TracksModification public Object compute(String k, BiFunction<? super String, ? super Object, ?> f) {
         return data().compute(k, f);
     }
 
     @Override
-    public Object merge(String k, Object v, BiFunction<? super Object, ? super Object, ?> f) {
+    @TracksModification public Object merge(String k, Object v, BiFunction<? super Object, ? super Object, ?> f) {
         return data().merge(k, v, f);
     }
 
@@ -162,7 +163,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    public void flush() {
+    @TracksModification public void flush() {
         accessed = true;
         modified = true;
         replaceData(Map.of());
@@ -174,7 +175,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    public void cycleKey() {
+    @TracksModification public void cycleKey() {
         data();
         String old = key;
         key = null;
@@ -204,7 +205,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    public void save() {
+    @TracksModification public void save() {
         data();
         if (key == null) {
             create();
@@ -230,7 +231,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    public void setTestCookie() {
+    @TracksModification public void setTestCookie() {
         put(TEST_COOKIE_KEY, TEST_COOKIE_VALUE);
     }
 
@@ -240,36 +241,36 @@ public class BaseSession implements Session {
     }
 
     @Override
-    public void deleteTestCookie() {
+    @TracksModification public void deleteTestCookie() {
         remove(TEST_COOKIE_KEY);
     }
 
     // ---- expiry ------------------------------------------------------------------------------
 
     @Override
-    public void setExpiry(int seconds) {
+    @TracksModification public void setExpiry(int seconds) {
         data().put(EXPIRY_KEY, seconds);
         modified = true;
     }
 
     @Override
-    public void setExpiry(Duration duration) {
+    @TracksModification public void setExpiry(Duration duration) {
         setExpiry(now().plus(duration));
     }
 
     @Override
-    public void setExpiry(Instant instant) {
+    @TracksModification public void setExpiry(Instant instant) {
         data().put(EXPIRY_KEY, instant);
         modified = true;
     }
 
     @Override
-    public void setExpiry(ZonedDateTime dateTime) {
+    @TracksModification public void setExpiry(ZonedDateTime dateTime) {
         setExpiry(dateTime.toInstant());
     }
 
     @Override
-    public void resetExpiry() {
+    @TracksModification public void resetExpiry() {
         data().remove(EXPIRY_KEY);
     }
 
@@ -357,7 +358,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    public void setModified(boolean modified) {
+    @TracksModification public void setModified(boolean modified) {
         syncModified();
         this.modified = modified;
     }

@@ -13,6 +13,7 @@ public final class RequestHandshake {
     private final String cookieValue;
     /** Written on the request thread, read where the response commits, which may be another. */
     private volatile BaseSession session;
+    private volatile boolean committed;
 
     /** @param cookieValue the session cookie's value as the browser sent it, or null */
     public RequestHandshake(String cookieValue) {
@@ -51,5 +52,14 @@ public final class RequestHandshake {
 
     public void attach(BaseSession requestSession) {
         session = requestSession;
+    }
+
+    /** Whether the response has committed: the session was finished and can no longer be saved. */
+    public boolean committed() {
+        return committed;
+    }
+
+    public void markCommitted() {
+        committed = true;
     }
 }

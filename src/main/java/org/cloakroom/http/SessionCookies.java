@@ -18,6 +18,11 @@ public final class SessionCookies {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final SessionSettings settings;
+    /** The last {@code Expires} written: most cookies of a second share it, and formatting one is not free. */
+    private volatile HttpDate lastExpires = new HttpDate(Long.MIN_VALUE, "");
+
+    private record HttpDate(long epochSecond, String text) {
+    }
 
     public SessionCookies(SessionSettings settings) {
         this.settings = settings;
@@ -46,9 +51,18 @@ public final class SessionCookies {
         StringBuilder header = new StringBuilder(settings.cookieName()).append('=').append(key);
         if (maxAge != null) {
             header.append("; Max-Age=").append(maxAge)
-                    .append("; Expires=").append(HTTP_DATE.format(now.plusSeconds(maxAge)));
+                    .append("; Expires=").append(httpDate(now.getEpochSecond() + maxAge));
         }
         return attributes(header, settings.cookieHttpOnly());
+    }
+
+    private String httpDate(long epochSecond) {
+        HttpDate last = lastExpires;
+        if (last.epochSecond() != epochSecond) {
+            last = new HttpDate(epochSecond, HTTP_DATE.format(Instant.ofEpochSecond(epochSecond)));
+            lastExpires = last;
+        }
+        return last.text();
     }
 
     /** The header that deletes the browser's session cookie. */

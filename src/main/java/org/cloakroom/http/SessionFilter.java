@@ -84,6 +84,7 @@ public class SessionFilter extends HttpFilter {
         SessionMiddleware.Outcome outcome = session != null
                 ? middleware.finish(session, cookie != null, response.committedStatus())
                 : middleware.untouched(cookie != null && !engine.isWellFormedKey(cookie));
+        handshake.markCommitted();
         if (outcome.varyCookie()) {
             addVaryCookie(response);
         }

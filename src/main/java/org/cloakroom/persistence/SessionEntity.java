@@ -20,16 +20,15 @@ import org.cloakroom.codec.SessionCodec;
  * data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup.
  */
 @Entity(name = SessionEntity.NAME)
-@NamedQuery(name = SessionEntity.UPDATE, query = "update " + SessionEntity.NAME
-        + " s set s.sessionData = :data, s.expireDate = :expires where s.sessionKey = :key")
 @NamedQuery(name = SessionEntity.DELETE, query = "delete from " + SessionEntity.NAME + " s where s.sessionKey = :key")
-@Table(name = "cloakroom_session", indexes = @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"))
+@Table(name = SessionEntity.TABLE, indexes = @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"))
 public class SessionEntity {
 
     /** The entity name used in queries. */
     public static final String NAME = "CloakroomSession";
-    /** Named queries, parsed once when the persistence unit starts rather than on every request. */
-    public static final String UPDATE = NAME + ".update";
+    /** The table: the db engine's per-request statements are native SQL on it. */
+    public static final String TABLE = "cloakroom_session";
+    /** A named query, parsed once when the persistence unit starts rather than on every request. */
     public static final String DELETE = NAME + ".delete";
     /** The longest encoded session the column holds, in characters. */
     public static final int MAX_DATA_LENGTH = 1_000_000;
@@ -61,6 +60,28 @@ public class SessionEntity {
     /** How an instant is written to {@code expire_date}: UTC, without a zone, portable to every database. */
     public static LocalDateTime toColumn(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** {@link #toColumn} as a JDBC timestamp, for native queries (every provider binds it). */
+    public static java.sql.Timestamp toTimestamp(Instant instant) {
+        return java.sql.Timestamp.valueOf(toColumn(instant));
+    }
+
+    /** Reads {@code expire_date} as a native query returns it (a timestamp or a java.time value, by provider). */
+    public static Instant fromColumn(Object column) {
+        if (column instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (column instanceof LocalDateTime dateTime) {
+            return dateTime.toInstant(ZoneOffset.UTC);
+        }
+        if (column instanceof java.time.OffsetDateTime dateTime) {
+            return dateTime.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (column instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalStateException("Unexpected type for expire_date: " + (column == null ? null : column.getClass()));
     }
 
     public String getSessionKey() {

@@ -98,6 +98,30 @@ class CdiWiringTest {
     }
 
     @Test
+    void aChangeAfterTheResponseCommittedFailsInsteadOfBeingLostWhileReadsStillWork() {
+        TestDatabase.clear();
+        try (WeldContainer weld = boot(Map.of())) {
+            RequestContextController requests = weld.select(RequestContextController.class).get();
+            RequestHandshake handshake = new RequestHandshake(null);
+            RequestHandshake previous = handshake.bind();
+            requests.activate();
+            try {
+                Session session = weld.select(Session.class).get();
+                session.put("early", 1);
+                handshake.markCommitted();
+                assertEquals(1, session.get("early"));
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> session.put("late", 2));
+                assertTrue(e.getMessage().startsWith("Session.put was called after the response committed"), e.getMessage());
+                assertThrows(IllegalStateException.class, session::flush);
+                assertFalse(session.containsKey("late"));
+            } finally {
+                requests.deactivate();
+                RequestHandshake.restore(previous);
+            }
+        }
+    }
+
+    @Test
     void theRequestsSessionOutsideAnHttpRequestFailsNamingTheAlternative() {
         try (WeldContainer weld = boot(Map.of())) {
             RequestContextController requests = weld.select(RequestContextController.class).get();

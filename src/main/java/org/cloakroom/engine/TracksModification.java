@@ -1,4 +1,4 @@
-package org.cloakroom.cdi;
+package org.cloakroom.engine;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -7,7 +7,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Binds {@link ModificationTrackingInterceptor} to every method of a request's session. */
+/**
+ * Marks the session methods that change it. Inert on a plain session; on the request's session
+ * bean it binds the CDI interceptor that tracks modification over the request's life (it refuses
+ * a change once the response has committed, when it could no longer be saved). Reads are not
+ * intercepted, so they cost nothing extra.
+ */
 @InterceptorBinding
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
