@@ -1,10 +1,5 @@
 package org.cloakroom.codec;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
@@ -34,7 +29,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Turns the JSON tree {@link Encoder} wrote back into Java values. Any mismatch with that format,
+ * Turns the JSON {@link Encoder} wrote (read by {@link JsonText}) back into Java values. Any mismatch with that format,
  * including runtime exceptions from parsing a value's text, is reported as
  * {@link CorruptSessionDataException}.
  */
@@ -137,9 +132,9 @@ final class Decoder {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
-    Map<String, Object> session(JsonObject top) throws CorruptSessionDataException {
+    Map<String, Object> session(JsonText.Obj top) throws CorruptSessionDataException {
         Map<String, Object> data = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonValue> entry : top.entrySet()) {
+        for (Map.Entry<String, Object> entry : top.entrySet()) {
             key = entry.getKey();
             try {
                 data.put(key, value(entry.getValue(), 0));
@@ -152,27 +147,28 @@ final class Decoder {
         return data;
     }
 
-    private Object value(JsonValue json, int depth) throws CorruptSessionDataException {
-        return switch (json.getValueType()) {
-            case NULL -> null;
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case STRING -> ((JsonString) json).getString();
-            case ARRAY -> tagged((JsonArray) json, depth);
-            default -> throw corrupt("has an untagged " + json.getValueType());
-        };
+    private Object value(Object json, int depth) throws CorruptSessionDataException {
+        if (json == JsonText.NULL) {
+            return null;
+        }
+        if (json instanceof String || json instanceof Boolean) {
+            return json;
+        }
+        if (json instanceof JsonText.Arr array) {
+            return tagged(array, depth);
+        }
+        throw corrupt("has an untagged " + (json instanceof JsonText.Num ? "NUMBER" : "OBJECT"));
     }
 
-    private Object tagged(JsonArray node, int depth) throws CorruptSessionDataException {
-        if (node.size() < 2 || node.get(0).getValueType() != JsonValue.ValueType.STRING) {
+    private Object tagged(JsonText.Arr node, int depth) throws CorruptSessionDataException {
+        if (node.size() < 2 || !(node.get(0) instanceof String tag)) {
             throw corrupt("has an array that is not [tag, value]");
         }
-        String tag = ((JsonString) node.get(0)).getString();
         boolean named = tag.equals("e") || tag.equals("o");
         if (node.size() != (named ? 3 : 2)) {
             throw corrupt("has a '" + clip(tag) + "' value with the wrong number of parts");
         }
-        JsonValue payload = node.get(named ? 2 : 1);
+        Object payload = node.get(named ? 2 : 1);
         switch (tag) {
             case "i":
                 return number(payload).intValueExact();
@@ -200,7 +196,7 @@ final class Decoder {
                 return d;
             }
             case "f": {
-                float f = isNegativeZero(payload) ? -0.0f : number(payload).bigDecimalValue().floatValue();
+                float f = isNegativeZero(payload) ? -0.0f : number(payload).floatValue();
                 if (!Float.isFinite(f)) {
                     throw corrupt("has a Float out of range");
                 }
@@ -228,10 +224,10 @@ final class Decoder {
         }
     }
 
-    private Object collection(JsonValue payload, int depth, Collection<Object> target)
+    private Object collection(Object payload, int depth, Collection<Object> target)
             throws CorruptSessionDataException {
         enter(depth);
-        for (JsonValue element : array(payload)) {
+        for (Object element : array(payload)) {
             // A Set cannot hold duplicates, and a List never reports false.
             if (!target.add(value(element, depth + 1))) {
                 throw corrupt("has a Set with a duplicate element");
@@ -240,23 +236,23 @@ final class Decoder {
         return target;
     }
 
-    private Map<Object, Object> stringKeyMap(JsonValue payload, int depth) throws CorruptSessionDataException {
-        if (payload.getValueType() != JsonValue.ValueType.OBJECT) {
+    private Map<Object, Object> stringKeyMap(Object payload, int depth) throws CorruptSessionDataException {
+        if (!(payload instanceof JsonText.Obj object)) {
             throw corrupt("has a map that is not a JSON object");
         }
         enter(depth);
         Map<Object, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonValue> entry : ((JsonObject) payload).entrySet()) {
+        for (Map.Entry<String, Object> entry : object.entrySet()) {
             map.put(entry.getKey(), value(entry.getValue(), depth + 1));
         }
         return map;
     }
 
-    private Map<Object, Object> pairMap(JsonValue payload, int depth) throws CorruptSessionDataException {
+    private Map<Object, Object> pairMap(Object payload, int depth) throws CorruptSessionDataException {
         enter(depth);
         Map<Object, Object> map = new LinkedHashMap<>();
-        for (JsonValue pairValue : array(payload)) {
-            List<JsonValue> pair = array(pairValue);
+        for (Object pairValue : array(payload)) {
+            List<Object> pair = array(pairValue);
             if (pair.size() != 2) {
                 throw corrupt("has a map entry that is not [key, value]");
             }
@@ -293,7 +289,7 @@ final class Decoder {
         }
     }
 
-    private Object applicationObject(String className, JsonValue payload) throws CorruptSessionDataException {
+    private Object applicationObject(String className, Object payload) throws CorruptSessionDataException {
         // The allow-list is checked on the name so that nothing else is ever loaded, let alone built.
         if (!codec.isAllowedNameBeforeLoading(className)) {
             throw corrupt("names " + clip(className) + ", which is not in the allow-list");
@@ -302,10 +298,13 @@ final class Decoder {
         if (!codec.isAllowed(type) || !Encoder.isRecordOrBean(type)) {
             throw corrupt("names " + className + ", which is not an allow-listed record or JavaBean");
         }
-        if (payload.getValueType() == JsonValue.ValueType.NULL) {
+        if (payload == JsonText.NULL) {
             throw corrupt("has a null " + className);
         }
-        Object value = codec.jsonb().fromJson(payload.toString(), type);
+        if (!(payload instanceof JsonText.Obj object)) {
+            throw corrupt("has a " + className + " that is not a JSON object");
+        }
+        Object value = codec.jsonb().fromJson(object.text, type);
         if (value == null) {
             throw corrupt("has a null " + className);
         }
@@ -319,29 +318,29 @@ final class Decoder {
         return text.charAt(0);
     }
 
-    private static boolean isNegativeZero(JsonValue payload) {
-        return payload instanceof JsonString s && s.getString().equals("-0.0");
+    private static boolean isNegativeZero(Object payload) {
+        return "-0.0".equals(payload);
     }
 
-    private JsonNumber number(JsonValue payload) throws CorruptSessionDataException {
-        if (payload.getValueType() != JsonValue.ValueType.NUMBER) {
+    private BigDecimal number(Object payload) throws CorruptSessionDataException {
+        if (!(payload instanceof JsonText.Num number)) {
             throw corrupt("has a number that is not a JSON number");
         }
-        return (JsonNumber) payload;
+        return number.value();
     }
 
-    private String text(JsonValue payload) throws CorruptSessionDataException {
-        if (payload.getValueType() != JsonValue.ValueType.STRING) {
+    private String text(Object payload) throws CorruptSessionDataException {
+        if (!(payload instanceof String text)) {
             throw corrupt("has a value that is not a JSON string where one is expected");
         }
-        return ((JsonString) payload).getString();
+        return text;
     }
 
-    private List<JsonValue> array(JsonValue payload) throws CorruptSessionDataException {
-        if (payload.getValueType() != JsonValue.ValueType.ARRAY) {
+    private List<Object> array(Object payload) throws CorruptSessionDataException {
+        if (!(payload instanceof JsonText.Arr array)) {
             throw corrupt("has a collection that is not a JSON array");
         }
-        return (JsonArray) payload;
+        return array;
     }
 
     private static String clip(String text) {

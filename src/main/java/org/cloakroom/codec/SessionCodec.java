@@ -2,13 +2,11 @@ package org.cloakroom.codec;
 
 import jakarta.json.Json;
 import jakarta.json.JsonConfig;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -135,8 +133,7 @@ public final class SessionCodec {
         }
         try {
             Decoder.checkEnvelope(encoded);
-            JsonObject top = readers.createReader(new StringReader(encoded)).readObject();
-            return new Decoder(this).session(top);
+            return new Decoder(this).session(JsonText.object(encoded));
         } catch (RuntimeException | LinkageError e) {
             // JSON syntax errors, and anything the value-level handling in Decoder did not expect.
             throw new CorruptSessionDataException("Session data is corrupt: " + e, e);

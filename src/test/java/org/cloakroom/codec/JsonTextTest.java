@@ -1,0 +1,36 @@
+package org.cloakroom.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The session data reader: strict JSON, straight to plain nodes. */
+class JsonTextTest {
+
+    @Test
+    void readsEveryKindOfValueInDocumentOrder() {
+        JsonText.Obj top = JsonText.object(" {\"s\":\"caf\\u00e9 \\\"q\\\"\\n\", \"t\":true,\"f\":false,\"n\":null,"
+                + "\"i\":-12.5e3,\"a\":[1,[]],\"o\":{\"k\":{}}} ");
+        assertEquals(List.of("s", "t", "f", "n", "i", "a", "o"), List.copyOf(top.keySet()));
+        assertEquals("café \"q\"\n", top.get("s"));
+        assertEquals(Boolean.TRUE, top.get("t"));
+        assertEquals(Boolean.FALSE, top.get("f"));
+        assertSame(JsonText.NULL, top.get("n"));
+        assertEquals(new JsonText.Num("-12.5e3"), top.get("i"));
+        assertEquals("[1,[]]", ((JsonText.Arr) top.get("a")).text);
+        assertEquals("{\"k\":{}}", ((JsonText.Obj) top.get("o")).text, "an object keeps its text for JSON-B");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "\"x\"", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":[1,]}", "{\"a\":01}",
+            "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":tru}", "{\"a\":\"\u0001\"}",
+            "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"open}", "{\"a\":1,\"a\":2}", "{} {}", "{'a':1}"})
+    void refusesAnythingThatIsNotExactlyOneJsonObject(String text) {
+        assertThrows(IllegalArgumentException.class, () -> JsonText.object(text), text);
+    }
+}
