@@ -1,9 +1,6 @@
 package org.cloakroom.codec;
 
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbCreator;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringReader;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
@@ -70,12 +67,12 @@ final class Encoder {
 
     private final SessionCodec codec;
     private final String key;
-    private final JsonGenerator out;
+    private final JsonOut out;
     // Containers on the path from the top-level value, by identity: a cycle, not mere sharing.
     private final Map<Object, Boolean> path = new IdentityHashMap<>();
 
     /** @param out where to write, or null to only check */
-    Encoder(SessionCodec codec, String key, JsonGenerator out) {
+    Encoder(SessionCodec codec, String key, JsonOut out) {
         this.codec = codec;
         this.key = key;
         this.out = out;
@@ -238,8 +235,14 @@ final class Encoder {
         if (Decoder.nestingExceeds(json, MAX_OBJECT_JSON_DEPTH)) {
             throw refuse(type, "is nested more than " + MAX_OBJECT_JSON_DEPTH + " levels deep as JSON");
         }
-        JsonValue tree = codec.readers().createReader(new StringReader(json)).readValue();
-        out.writeStartArray().write("o").write(type.getName()).write(tree).writeEnd();
+        // Only an object decodes back; reading it also proves JSON-B wrote valid JSON.
+        JsonText.Obj tree;
+        try {
+            tree = JsonText.object(json);
+        } catch (IllegalArgumentException e) {
+            throw refuse(type, "was not written as a JSON object by JSON-B (" + e.getMessage() + ")");
+        }
+        out.writeStartArray().write("o").write(type.getName()).writeJson(tree.text).writeEnd();
     }
 
     /** Why a type that is none of the built-in ones cannot be stored, or null when it can. */

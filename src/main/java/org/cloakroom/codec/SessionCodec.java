@@ -1,13 +1,7 @@
 package org.cloakroom.codec;
 
-import jakarta.json.Json;
-import jakarta.json.JsonConfig;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -42,10 +36,6 @@ public final class SessionCodec {
 
     private final Set<String> exactNames;
     private final List<String> packagePrefixes;
-    private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
-    // Duplicate keys can only come from tampering; refusing them keeps decoding unambiguous.
-    private final JsonReaderFactory readers =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
     private final Object jsonbLock = new Object();
     // Created on first use so that a codec without application types needs no JSON-B provider.
     private volatile Jsonb jsonb;
@@ -98,8 +88,8 @@ public final class SessionCodec {
      */
     public String encode(Map<String, ?> data) {
         Objects.requireNonNull(data, "data");
-        StringWriter text = new StringWriter();
-        JsonGenerator out = generators.createGenerator(text);
+        StringBuilder text = new StringBuilder(128);
+        JsonOut out = new JsonOut(text);
         out.writeStartObject();
         for (Map.Entry<String, ?> entry : data.entrySet()) {
             String key = entry.getKey();
@@ -110,8 +100,6 @@ public final class SessionCodec {
             new Encoder(this, key, out).value(entry.getValue(), 0);
         }
         out.writeEnd();
-        // Closed only on success: closing a half-written document would throw over the real error.
-        out.close();
         return text.toString();
     }
 
@@ -195,10 +183,6 @@ public final class SessionCodec {
         } catch (ClassNotFoundException e) {
             throw new CorruptSessionDataException("Session data names an unknown class: " + name, e);
         }
-    }
-
-    JsonReaderFactory readers() {
-        return readers;
     }
 
     Jsonb jsonb() {

@@ -26,6 +26,18 @@ class JsonTextTest {
         assertEquals("{\"k\":{}}", ((JsonText.Obj) top.get("o")).text, "an object keeps its text for JSON-B");
     }
 
+    @Test
+    void whatJsonOutWritesIsCompactAndReadsBackExactly() {
+        StringBuilder text = new StringBuilder();
+        String tricky = "q\"b\\c\u0001\n\t/é€";
+        new JsonOut(text).writeStartObject().writeKey("k").writeStartArray().write(tricky).write(1).write(2L)
+                .write(0.5).write(new java.math.BigDecimal("1.10")).write(true).writeNull().writeStartObject().writeEnd()
+                .writeEnd().writeKey("o").writeJson("{\"x\":1}").writeEnd();
+        assertEquals("{\"k\":[\"q\\\"b\\\\c\\u0001\\n\\t/é€\",1,2,0.5,1.10,true,null,{}],\"o\":{\"x\":1}}", text.toString());
+        JsonText.Arr back = (JsonText.Arr) JsonText.object(text.toString()).get("k");
+        assertEquals(tricky, back.get(0));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "\"x\"", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":[1,]}", "{\"a\":01}",
             "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":+1}", "{\"a\":tru}", "{\"a\":\"\u0001\"}",
