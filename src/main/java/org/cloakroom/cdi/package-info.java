@@ -1,6 +1,7 @@
 /**
- * CDI wiring: the request-scoped session producer, the modification-tracking interceptor, the
- * settings/codec/engine producers, the store for use outside requests and the extension that
- * validates the settings at deployment.
+ * CDI wiring: the producer of the request's {@code Session} and the request-scoped bean behind it,
+ * the modification-tracking interceptor, the services resolved once per deployment (settings,
+ * codec, engine), the store for use outside requests and the extension that validates the
+ * settings at deployment.
  */
 package org.cloakroom.cdi;

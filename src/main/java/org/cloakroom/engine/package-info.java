@@ -5,6 +5,7 @@
  * {@link org.cloakroom.engine.CacheEngine}, {@code cached_db}
  * {@link org.cloakroom.engine.CachedDatabaseEngine}, {@code file}
  * {@link org.cloakroom.engine.FileEngine}, {@code signed_cookies}
- * {@link org.cloakroom.engine.SignedCookieEngine}.
+ * {@link org.cloakroom.engine.SignedCookieEngine}. {@link org.cloakroom.engine.RequestHandshake}
+ * is where the HTTP layer and a request's session meet.
  */
 package org.cloakroom.engine;
