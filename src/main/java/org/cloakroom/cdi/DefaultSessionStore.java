@@ -4,9 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
-import org.cloakroom.codec.SessionCodec;
-import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
 
@@ -14,19 +11,17 @@ import org.cloakroom.engine.SessionEngine;
 @ApplicationScoped
 public class DefaultSessionStore implements SessionStore {
 
+    private SessionServices services;
     private SessionEngine engine;
-    private SessionCodec codec;
-    private SessionSettings settings;
 
     /** For CDI's proxies only. */
     protected DefaultSessionStore() {
     }
 
     @Inject
-    public DefaultSessionStore(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings) {
-        this.engine = engine;
-        this.codec = codec;
-        this.settings = settings;
+    public DefaultSessionStore(SessionServices services) {
+        this.services = services;
+        this.engine = services.engine();
     }
 
     @Override
@@ -64,6 +59,6 @@ public class DefaultSessionStore implements SessionStore {
     }
 
     private BaseSession open(String key) {
-        return new BaseSession(engine, codec, settings, key);
+        return new BaseSession(engine, services.codec(), services.settings(), key);
     }
 }
