@@ -37,8 +37,7 @@ public final class TrackedMap implements Map<String, Object> {
     private final Set<Map.Entry<String, Object>> entryView = new EntryView();
     private long changes;
     /** What each mutable value handed out looked like then, by key; null until the first. */
-    private Map<String, ValueSnapshot> escaped;
-    private final Function<Object, String> encoder;
+    private final EscapedValues escaped;
 
     /**
      * An empty map.
@@ -67,7 +66,7 @@ public final class TrackedMap implements Map<String, Object> {
      */
     public TrackedMap(Map<String, ?> initial, BiConsumer<String, Object> validator, Function<Object, String> encoder) {
         this.validator = Objects.requireNonNull(validator, "validator");
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.escaped = new EscapedValues(Objects.requireNonNull(encoder, "encoder"));
         this.data = new LinkedHashMap<>(initial);
         // Checked on the copy: some maps (Map.of) throw on containsKey(null).
         if (data.containsKey(null)) {
@@ -88,7 +87,7 @@ public final class TrackedMap implements Map<String, Object> {
      * may be changed in place by whoever holds them; empty when only immutable values were read.
      */
     public Set<String> escapedKeys() {
-        return escaped == null ? Set.of() : escaped.keySet();
+        return escaped.keys();
     }
 
     /**
@@ -96,40 +95,11 @@ public final class TrackedMap implements Map<String, Object> {
      * added to a list the application read). Costs nothing when no mutable value was handed out.
      */
     public Set<String> changedInPlace() {
-        if (escaped == null) {
-            return Set.of();
-        }
-        Set<String> changed = new java.util.LinkedHashSet<>();
-        escaped.forEach((key, before) -> {
-            if (data.containsKey(key) && !before.matches(data.get(key), encoder)) {
-                changed.add(key);
-            }
-        });
-        return changed;
+        return escaped.changedIn(data);
     }
 
-    /** Whether nothing can change {@code value} in place: the codec's immutable value types. */
-    static boolean isImmutable(Object value) {
-        return value == null || value instanceof String || value instanceof Number && isJdkNumber(value)
-                || value instanceof Boolean || value instanceof Character || value instanceof Enum<?>
-                || value instanceof java.util.UUID || value.getClass().getPackageName().equals("java.time");
-    }
-
-    private static boolean isJdkNumber(Object n) {
-        return n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
-                || n instanceof Short || n instanceof Byte || n instanceof java.math.BigDecimal
-                || n instanceof java.math.BigInteger;
-    }
-
-    /** Hands out {@code value} of {@code key}, remembering the key if the value is mutable. */
     private Object handOut(String key, Object value) {
-        if (!isImmutable(value)) {
-            if (escaped == null) {
-                escaped = new LinkedHashMap<>();
-            }
-            escaped.computeIfAbsent(key, k -> ValueSnapshot.of(value, encoder));
-        }
-        return value;
+        return escaped.handOut(key, value);
     }
 
     /** Every value may be reached (a view, a function over all entries): remember all mutable ones. */

@@ -27,6 +27,15 @@ final class ValueSnapshot {
         this.encoding = encoding;
     }
 
+    /** Whether nothing can change {@code value} in place: the codec's immutable value types. */
+    static boolean isImmutable(Object value) {
+        return value == null || value instanceof String || value instanceof Boolean || value instanceof Character
+                || value instanceof Integer || value instanceof Long || value instanceof Double || value instanceof Float
+                || value instanceof Short || value instanceof Byte || value instanceof java.math.BigDecimal
+                || value instanceof java.math.BigInteger || value instanceof Enum<?> || value instanceof java.util.UUID
+                || value.getClass().getPackageName().equals("java.time");
+    }
+
     /** @param encoder the value's encoding, for values that cannot be copied */
     static ValueSnapshot of(Object value, Function<Object, String> encoder) {
         Object copy = copy(value, 0);
@@ -40,7 +49,7 @@ final class ValueSnapshot {
 
     /** A structure {@link #same} can compare, or null when the value is not made only of copyable parts. */
     private static Object copy(Object value, int depth) {
-        if (TrackedMap.isImmutable(value)) {
+        if (isImmutable(value)) {
             return value == null ? Null.INSTANCE : value;
         }
         if (depth >= MAX_COPY_DEPTH) {
