@@ -7,10 +7,9 @@ import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.RequestHandshake;
 
 /**
- * The session of one HTTP request: a bean class, so that Weld builds the modification-tracking
- * interception of its changing methods once for the class rather than once per request. Created
- * on the first call made on the injected {@code Session}, from the cookie the filter read; it
- * leaves itself with the filter, which saves it when the response commits.
+ * The session of one HTTP request, a plain bean (nothing to weave per instance): created on the
+ * first call made on the injected {@code Session}, from the cookie the filter read; it leaves
+ * itself with the filter, which saves it when the response commits.
  */
 @RequestScoped
 @Typed(RequestSession.class)

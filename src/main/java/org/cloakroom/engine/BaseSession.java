@@ -25,8 +25,7 @@ import org.cloakroom.config.SessionSettings;
  * engine only stores strings.
  *
  * <p>Correct on its own, without any container: the data map counts every change, and the flags
- * follow it. The methods that change a session carry {@link TracksModification}, which a
- * container uses to watch changes over a request's life. One instance serves one request or one piece of work and is not thread-safe.
+ * follow it. One instance serves one request or one piece of work and is not thread-safe.
  */
 public class BaseSession implements Session {
 
@@ -117,37 +116,37 @@ public class BaseSession implements Session {
     @Override public boolean containsValue(Object v) { return data().containsValue(v); }
     @Override public Object get(Object k) { return data().get(k); }
     @Override public Object getOrDefault(Object k, Object d) { return data().getOrDefault(k, d); }
-    @Override @TracksModification public Object put(String k, Object v) { return data().put(k, v); }
-    @Override @TracksModification public Object remove(Object k) { return data().remove(k); }
-    @Override @TracksModification public void putAll(Map<? extends String, ?> m) { data().putAll(m); }
-    @Override @TracksModification public void clear() { data().clear(); }
+    @Override public Object put(String k, Object v) { return data().put(k, v); }
+    @Override public Object remove(Object k) { return data().remove(k); }
+    @Override public void putAll(Map<? extends String, ?> m) { data().putAll(m); }
+    @Override public void clear() { data().clear(); }
     @Override public Set<String> keySet() { return data().keySet(); }
     @Override public Collection<Object> values() { return data().values(); }
     @Override public Set<Entry<String, Object>> entrySet() { return data().entrySet(); }
     @Override public void forEach(BiConsumer<? super String, ? super Object> a) { data().forEach(a); }
-    @Override @TracksModification public void replaceAll(BiFunction<? super String, ? super Object, ?> f) { data().replaceAll(f); }
-    @Override @TracksModification public Object putIfAbsent(String k, Object v) { return data().putIfAbsent(k, v); }
-    @Override @TracksModification public boolean remove(Object k, Object v) { return data().remove(k, v); }
-    @Override @TracksModification public boolean replace(String k, Object o, Object n) { return data().replace(k, o, n); }
-    @Override @TracksModification public Object replace(String k, Object v) { return data().replace(k, v); }
+    @Override public void replaceAll(BiFunction<? super String, ? super Object, ?> f) { data().replaceAll(f); }
+    @Override public Object putIfAbsent(String k, Object v) { return data().putIfAbsent(k, v); }
+    @Override public boolean remove(Object k, Object v) { return data().remove(k, v); }
+    @Override public boolean replace(String k, Object o, Object n) { return data().replace(k, o, n); }
+    @Override public Object replace(String k, Object v) { return data().replace(k, v); }
 
     @Override
-    @TracksModification public Object computeIfAbsent(String k, Function<? super String, ?> f) {
+    public Object computeIfAbsent(String k, Function<? super String, ?> f) {
         return data().computeIfAbsent(k, f);
     }
 
     @Override
-    @TracksModification public Object computeIfPresent(String k, BiFunction<? super String, ? super Object, ?> f) {
+    public Object computeIfPresent(String k, BiFunction<? super String, ? super Object, ?> f) {
         return data().computeIfPresent(k, f);
     }
 
     @Override
-    @TracksModification public Object compute(String k, BiFunction<? super String, ? super Object, ?> f) {
+    public Object compute(String k, BiFunction<? super String, ? super Object, ?> f) {
         return data().compute(k, f);
     }
 
     @Override
-    @TracksModification public Object merge(String k, Object v, BiFunction<? super Object, ? super Object, ?> f) {
+    public Object merge(String k, Object v, BiFunction<? super Object, ? super Object, ?> f) {
         return data().merge(k, v, f);
     }
 
@@ -163,7 +162,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    @TracksModification public void flush() {
+    public void flush() {
         accessed = true;
         modified = true;
         replaceData(Map.of());
@@ -175,7 +174,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    @TracksModification public void cycleKey() {
+    public void cycleKey() {
         data();
         String old = key;
         key = null;
@@ -205,7 +204,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    @TracksModification public void save() {
+    public void save() {
         data();
         if (key == null) {
             create();
@@ -231,7 +230,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    @TracksModification public void setTestCookie() {
+    public void setTestCookie() {
         put(TEST_COOKIE_KEY, TEST_COOKIE_VALUE);
     }
 
@@ -241,36 +240,36 @@ public class BaseSession implements Session {
     }
 
     @Override
-    @TracksModification public void deleteTestCookie() {
+    public void deleteTestCookie() {
         remove(TEST_COOKIE_KEY);
     }
 
     // ---- expiry ------------------------------------------------------------------------------
 
     @Override
-    @TracksModification public void setExpiry(int seconds) {
+    public void setExpiry(int seconds) {
         data().put(EXPIRY_KEY, seconds);
         modified = true;
     }
 
     @Override
-    @TracksModification public void setExpiry(Duration duration) {
+    public void setExpiry(Duration duration) {
         setExpiry(now().plus(duration));
     }
 
     @Override
-    @TracksModification public void setExpiry(Instant instant) {
+    public void setExpiry(Instant instant) {
         data().put(EXPIRY_KEY, instant);
         modified = true;
     }
 
     @Override
-    @TracksModification public void setExpiry(ZonedDateTime dateTime) {
+    public void setExpiry(ZonedDateTime dateTime) {
         setExpiry(dateTime.toInstant());
     }
 
     @Override
-    @TracksModification public void resetExpiry() {
+    public void resetExpiry() {
         data().remove(EXPIRY_KEY);
     }
 
@@ -358,7 +357,7 @@ public class BaseSession implements Session {
     }
 
     @Override
-    @TracksModification public void setModified(boolean modified) {
+    public void setModified(boolean modified) {
         syncModified();
         this.modified = modified;
     }

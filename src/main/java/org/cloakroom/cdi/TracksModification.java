@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.cdi;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -8,10 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the session methods that change it. Inert on a plain session; on the request's session
- * bean it binds the CDI interceptor that tracks modification over the request's life (it refuses
- * a change once the response has committed, when it could no longer be saved). Reads are not
- * intercepted, so they cost nothing extra.
+ * Binds {@link ModificationTrackingInterceptor} to the methods of {@link SessionFacade} that change
+ * the session; reads are not intercepted, so they cost nothing extra.
  */
 @InterceptorBinding
 @Inherited
