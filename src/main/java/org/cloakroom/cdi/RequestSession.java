@@ -23,8 +23,12 @@ class RequestSession extends BaseSession {
 
     @Inject
     RequestSession(SessionServices services) {
-        super(services.engine(), services.codec(), services.settings(), handshake().cookieValue());
-        handshake = handshake();
+        this(services, handshake());
+    }
+
+    private RequestSession(SessionServices services, RequestHandshake handshake) {
+        super(services.engine(), services.codec(), services.settings(), handshake.cookieValue());
+        this.handshake = handshake;
         handshake.attach(this);
     }
 

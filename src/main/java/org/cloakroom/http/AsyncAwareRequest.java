@@ -128,8 +128,7 @@ final class AsyncAwareRequest extends HttpServletRequestWrapper {
 
         @Override
         public void onStartAsync(AsyncEvent event) {
-            // A new startAsync on the same request: keep listening to its timeout and errors.
-            event.getAsyncContext().addListener(this);
+            // A new startAsync goes through this wrapper again, which registers its own listener.
         }
     }
 }
