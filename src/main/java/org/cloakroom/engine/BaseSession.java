@@ -8,12 +8,15 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.Session;
+import org.cloakroom.SessionConflictException;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.codec.CorruptSessionDataException;
 import org.cloakroom.codec.SessionCodec;
@@ -32,6 +35,11 @@ public class BaseSession implements Session {
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
     /** Django's cache engine gives up after this many collisions; a colliding random key means a broken store. */
     private static final int MAX_CREATE_ATTEMPTS = 100;
+    /**
+     * Saves of one session that lose the compare-and-set and merge again; each round lets at least
+     * one contender through, so this covers a page firing a few dozen requests at once.
+     */
+    static final int MAX_SAVE_ATTEMPTS = 32;
 
     private SessionEngine engine;
     private SessionCodec codec;
@@ -43,6 +51,10 @@ public class BaseSession implements Session {
     private long seenChanges;
     /** The encoded form known to be in the store (as loaded or last saved), for nested-change detection. */
     private String storedEncoding;
+    /** What the next compare-and-set expects in the store: as loaded, or as this request last stored it. */
+    private Loaded loaded;
+    /** The key was issued by this request and its cookie not yet sent: nobody else can have written it. */
+    private boolean keyIsNew;
     private boolean savedHere;
     private boolean accessed;
     private boolean modified;
@@ -76,20 +88,42 @@ public class BaseSession implements Session {
         Map<String, Object> content = Map.of();
         storedEncoding = null;
         if (key != null) {
-            Optional<String> stored = engine.load(key);
+            Optional<Loaded> stored = engine.loadVersioned(key);
             if (stored.isEmpty()) {
                 // Unknown or expired: never adopt the key, the next save issues a fresh one.
                 key = null;
             } else {
-                try {
-                    content = codec.decode(stored.get());
-                    storedEncoding = stored.get();
-                } catch (CorruptSessionDataException e) {
-                    SUSPICIOUS.log(Level.WARNING, "Session data corrupted, starting an empty session: {0}", e.getMessage());
-                }
+                loaded = stored.get();
+                content = decodeOrEmpty(loaded.data());
             }
         }
         replaceData(content);
+    }
+
+    private Map<String, Object> decodeOrEmpty(String encoded) {
+        try {
+            Map<String, Object> content = codec.decode(encoded);
+            storedEncoding = encoded;
+            return content;
+        } catch (CorruptSessionDataException e) {
+            SUSPICIOUS.log(Level.WARNING, "Session data corrupted, starting an empty session: {0}", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Brings in what other requests saved since this one loaded: their data, with this request's
+     * own changes applied on top. Empty (and nothing changed) if the stored session is gone.
+     */
+    private boolean catchUp() {
+        Optional<Loaded> current = engine.loadVersioned(key);
+        if (current.isEmpty()) {
+            return false;
+        }
+        loaded = current.get();
+        storedEncoding = null;
+        data.rebase(decodeOrEmpty(loaded.data()));
+        return true;
     }
 
     private void replaceData(Map<String, Object> content) {
@@ -167,6 +201,8 @@ public class BaseSession implements Session {
         modified = true;
         replaceData(Map.of());
         storedEncoding = null;
+        loaded = null;
+        keyIsNew = false;
         if (key != null) {
             engine.delete(key);
         }
@@ -176,6 +212,10 @@ public class BaseSession implements Session {
     @Override
     public void cycleKey() {
         data();
+        if (key != null && !keyIsNew) {
+            // The new key takes the merged data: what other requests saved to the old one is not dropped.
+            catchUp();
+        }
         String old = key;
         key = null;
         create();
@@ -190,13 +230,12 @@ public class BaseSession implements Session {
         for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
             key = engine.newKey();
             try {
-                write(true, encoded);
+                insert(encoded);
                 modified = true;
+                keyIsNew = true;
                 return;
             } catch (CreateException collision) {
                 key = null;
-            } catch (UpdateException impossible) {
-                throw new IllegalStateException(impossible);
             }
         }
         throw new IllegalStateException("Unable to create a new session key after " + MAX_CREATE_ATTEMPTS
@@ -213,20 +252,54 @@ public class BaseSession implements Session {
         update(codec.encode(data));
     }
 
+    /**
+     * Saves under the existing key: a compare-and-set against what the request loaded (or last
+     * stored). When another request saved first, its data is reloaded, this request's changes are
+     * applied on top and the save is tried again.
+     */
     private void update(String encoded) {
         try {
-            write(false, encoded);
+            for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
+                if (attempt > 1 || loaded == null) {
+                    backOff(attempt);
+                    if (!catchUp()) {
+                        throw new UpdateException();
+                    }
+                    encoded = codec.encode(data);
+                }
+                Instant expiry = getExpiryDate();
+                Optional<String> savedUnder = engine.replace(key, loaded, encoded, expiry);
+                if (savedUnder.isPresent()) {
+                    key = savedUnder.get();
+                    storedEncoding = encoded;
+                    savedHere = true;
+                    loaded = engine.stored(encoded, expiry, loaded);
+                    return;
+                }
+            }
         } catch (UpdateException gone) {
             throw new SessionInterruptedException();
-        } catch (CreateException impossible) {
-            throw new IllegalStateException(impossible);
+        }
+        throw new SessionConflictException(MAX_SAVE_ATTEMPTS);
+    }
+
+    /** A random pause growing with the attempts, so that requests that keep colliding spread out. */
+    private static void backOff(int attempt) {
+        if (attempt > 2) {
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(attempt * 200_000L));
         }
     }
 
-    private void write(boolean mustCreate, String encoded) throws CreateException, UpdateException {
-        key = engine.save(key, encoded, getExpiryDate(), mustCreate);
+    private void insert(String encoded) throws CreateException {
+        Instant expiry = getExpiryDate();
+        try {
+            key = engine.save(key, encoded, expiry, true);
+        } catch (UpdateException impossible) {
+            throw new IllegalStateException(impossible);
+        }
         storedEncoding = encoded;
         savedHere = true;
+        loaded = engine.stored(encoded, expiry, null);
     }
 
     @Override

@@ -21,8 +21,9 @@ import org.cloakroom.config.Setting;
  * it. To use a manager the application produces (and closes), subclass this engine with an
  * {@code @Inject} constructor taking it, and name the subclass in {@code SESSION_ENGINE}.
  *
- * <p>Creating a session is an atomic put-if-absent and updating one an atomic replace, so two nodes
- * never hand out the same key and a session deleted meanwhile stays deleted. A local heap cache loses
+ * <p>Creating a session is an atomic put-if-absent and updating one an atomic replace of the entry
+ * the request loaded, so two nodes never hand out the same key, a session deleted meanwhile stays
+ * deleted, and concurrent requests of one visitor merge instead of overwriting each other. A local heap cache loses
  * every session on restart and is not shared between nodes.
  */
 @ApplicationScoped
@@ -55,6 +56,12 @@ public class CacheEngine implements SessionEngine {
 
     @Override
     public Optional<String> load(String key) {
+        return store.get().load(key).map(Loaded::data);
+    }
+
+    /** Versioned by the whole cache entry, which JCache's {@code replace(key, old, new)} compares. */
+    @Override
+    public Optional<Loaded> loadVersioned(String key) {
         return store.get().load(key);
     }
 
@@ -74,6 +81,22 @@ public class CacheEngine implements SessionEngine {
             throw new UpdateException();
         }
         return key;
+    }
+
+    @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+        if (store.get().replace(key, expected, data, expireDate)) {
+            return Optional.of(key);
+        }
+        if (!store.get().contains(key)) {
+            throw new UpdateException();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Loaded stored(String data, Instant expireDate, Loaded previous) {
+        return JCacheStore.stored(data, expireDate);
     }
 
     @Override

@@ -20,6 +20,10 @@ import org.cloakroom.persistence.SessionDatabase;
  * a read uses the database only when the cache misses; a delete removes both. The database stays the
  * authority, so the cache may be a local heap cache.
  *
+ * <p>The database also decides every compare-and-set: a cached entry carries the row's version with
+ * the data, an update checks that version in the database, and an update that loses the race
+ * drops the cached entry so that the merge reads the database.
+ *
  * <p>The cache is found as for {@link CacheEngine} ({@code SESSION_CACHE_ALIAS}). A cache that fails
  * never fails a request: the failure is logged on this class's logger and the database answers.
  */
@@ -57,14 +61,35 @@ public class CachedDatabaseEngine implements SessionEngine {
 
     @Override
     public Optional<String> load(String key) {
-        Optional<String> cached = cached("read", s -> s.load(key), Optional.empty());
+        return loadVersioned(key).map(Loaded::data);
+    }
+
+    @Override
+    public Optional<Loaded> loadVersioned(String key) {
+        Optional<Loaded> cached = cached("read", s -> s.load(key), Optional.<Loaded>empty())
+                .flatMap(entry -> unpack(entry.data()));
         if (cached.isPresent()) {
             return cached;
         }
         Optional<DatabaseEngine.Row> row = database.loadRow(key);
         // putIfAbsent: a newer value written through meanwhile must not be replaced by this older one.
-        row.ifPresent(r -> cached("populate", s -> s.create(key, r.data(), r.expireDate()), false));
-        return row.map(DatabaseEngine.Row::data);
+        row.ifPresent(r -> cached("populate", s -> s.create(key, pack(r.version(), r.data()), r.expireDate()), false));
+        return row.map(DatabaseEngine.Row::loaded);
+    }
+
+    /** A cached entry is {@code <row version>:<data>}. */
+    private static String pack(long version, String data) {
+        return version + ":" + data;
+    }
+
+    private static Optional<Loaded> unpack(String entry) {
+        int colon = entry.indexOf(':');
+        try {
+            return Optional.of(new Loaded(entry.substring(colon + 1), Long.parseLong(entry.substring(0, colon))));
+        } catch (RuntimeException notOurs) {
+            // An entry of an earlier release, or not ours: the database answers.
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -78,21 +103,58 @@ public class CachedDatabaseEngine implements SessionEngine {
         try {
             database.save(key, data, expireDate, mustCreate);
         } catch (UpdateException gone) {
-            // The row was deleted (a logout elsewhere): a cached copy must not keep it alive.
-            tryCache("remove", s -> s.remove(key));
+            forget(key);
             throw gone;
         }
-        if (!tryCache("write", s -> s.put(key, data, expireDate))) {
-            // The cache may still hold the previous data; drop it so a recovered cache cannot serve it.
-            tryCache("remove", s -> s.remove(key));
+        if (mustCreate) {
+            writeThrough(key, 0, data, expireDate);
+        } else {
+            // The row's new version is not known here.
+            forget(key);
         }
         return key;
     }
 
     @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+        long version = (Long) expected.version();
+        boolean replaced;
+        try {
+            replaced = database.replaceRow(key, version, data, expireDate);
+        } catch (UpdateException gone) {
+            forget(key);
+            throw gone;
+        }
+        if (!replaced) {
+            // Another request saved first, maybe on another node: the merge must read the database.
+            forget(key);
+            return Optional.empty();
+        }
+        writeThrough(key, version + 1, data, expireDate);
+        return Optional.of(key);
+    }
+
+    @Override
+    public Loaded stored(String data, Instant expireDate, Loaded previous) {
+        return database.stored(data, expireDate, previous);
+    }
+
+    /** Drops the cached copy (of a row deleted, or changed elsewhere), so that the database answers next. */
+    private boolean forget(String key) {
+        return tryCache("remove", s -> s.remove(key));
+    }
+
+    private void writeThrough(String key, long version, String data, Instant expireDate) {
+        if (!tryCache("write", s -> s.put(key, pack(version, data), expireDate))) {
+            // The cache may still hold the previous data; drop it so a recovered cache cannot serve it.
+            forget(key);
+        }
+    }
+
+    @Override
     public void delete(String key) {
         database.delete(key);
-        if (!tryCache("remove", s -> s.remove(key))) {
+        if (!forget(key)) {
             LOG.severe("A deleted session may still be served from the session cache until it expires there");
         }
     }

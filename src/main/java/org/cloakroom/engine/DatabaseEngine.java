@@ -20,7 +20,9 @@ import org.cloakroom.persistence.SessionEntity;
  * {@code SESSION_ENGINE=db}: sessions in a database table through JPA (Django's {@code db} backend).
  *
  * <p>Each operation is one statement in one short resource-local transaction: a load is one
- * SELECT, an update one UPDATE (no SELECT first), a create one INSERT, a delete one DELETE.
+ * SELECT, an update one UPDATE (no SELECT first), a create one INSERT, a delete one DELETE. An
+ * update is a compare-and-set on {@code session_version}, which every update increments; only when
+ * it matches no row does a second SELECT tell a conflict from a deleted session.
  * Expired rows are cleared in batches, oldest first, each batch its own transaction.
  */
 @ApplicationScoped
@@ -30,9 +32,12 @@ public class DatabaseEngine implements SessionEngine {
     private static final Logger LOG = Logger.getLogger(DatabaseEngine.class.getName());
     private static final String ENTITY = SessionEntity.NAME;
     /** The request path's two statements, in the entity's table and columns (see {@link SessionEntity}). */
-    private static final String LOAD = "select session_data, expire_date from " + SessionEntity.TABLE + " where session_key = ?1";
+    private static final String LOAD = "select session_data, expire_date, session_version from " + SessionEntity.TABLE
+            + " where session_key = ?1";
+    private static final String REPLACE = "update " + SessionEntity.TABLE
+            + " set session_data = ?1, expire_date = ?2, session_version = ?3 where session_key = ?4 and session_version = ?5";
     private static final String UPDATE = "update " + SessionEntity.TABLE
-            + " set session_data = ?1, expire_date = ?2 where session_key = ?3";
+            + " set session_data = ?1, expire_date = ?2, session_version = session_version + 1 where session_key = ?3";
     /** A batch that conflicts with another node's cleanup is retried this many times. */
     private static final int BATCH_ATTEMPTS = 3;
 
@@ -54,8 +59,16 @@ public class DatabaseEngine implements SessionEngine {
         return loadRow(key).map(Row::data);
     }
 
-    /** A live session's data and expiry date (the expiry is for {@link CachedDatabaseEngine}'s cache). */
-    record Row(String data, Instant expireDate) {
+    @Override
+    public Optional<Loaded> loadVersioned(String key) {
+        return loadRow(key).map(Row::loaded);
+    }
+
+    /** A live session's data, expiry date (for {@link CachedDatabaseEngine}'s cache) and version. */
+    record Row(String data, Instant expireDate, long version) {
+        Loaded loaded() {
+            return new Loaded(data, version);
+        }
     }
 
     /**
@@ -70,7 +83,9 @@ public class DatabaseEngine implements SessionEngine {
             }
             Object[] row = (Object[]) rows.get(0);
             Instant expires = SessionEntity.fromColumn(row[1]);
-            return expires.isAfter(now()) ? Optional.of(new Row((String) row[0], expires)) : Optional.empty();
+            return expires.isAfter(now())
+                    ? Optional.of(new Row((String) row[0], expires, ((Number) row[2]).longValue()))
+                    : Optional.empty();
         });
     }
 
@@ -108,6 +123,35 @@ public class DatabaseEngine implements SessionEngine {
             throw new UpdateException();
         }
         return key;
+    }
+
+    @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+        return replaceRow(key, (Long) expected.version(), data, expireDate) ? Optional.of(key) : Optional.empty();
+    }
+
+    /** A new row starts at version 0; each update adds 1. */
+    @Override
+    public Loaded stored(String data, Instant expireDate, Loaded previous) {
+        return new Loaded(data, previous == null ? 0L : (Long) previous.version() + 1);
+    }
+
+    /** The compare-and-set in one UPDATE; false on a conflict, {@link UpdateException} if the row is gone. */
+    boolean replaceRow(String key, long version, String data, Instant expireDate) throws UpdateException {
+        int updated = write(em -> em.createNativeQuery(REPLACE)
+                .setParameter(1, data)
+                .setParameter(2, SessionEntity.toTimestamp(expireDate))
+                .setParameter(3, version + 1)
+                .setParameter(4, key)
+                .setParameter(5, version)
+                .executeUpdate());
+        if (updated == 1) {
+            return true;
+        }
+        if (!exists(key)) {
+            throw new UpdateException();
+        }
+        return false;
     }
 
     @Override

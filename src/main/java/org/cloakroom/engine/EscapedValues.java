@@ -36,6 +36,13 @@ final class EscapedValues {
         return snapshots == null ? Set.of() : snapshots.keySet();
     }
 
+    /** Forgets the values handed out under any key not in {@code keys}. */
+    void retain(Set<String> keys) {
+        if (snapshots != null) {
+            snapshots.keySet().retainAll(keys);
+        }
+    }
+
     /** The keys still in {@code data} whose value no longer matches its snapshot. */
     Set<String> changedIn(Map<String, Object> data) {
         if (snapshots == null) {

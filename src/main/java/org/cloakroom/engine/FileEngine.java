@@ -3,6 +3,7 @@ package org.cloakroom.engine;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -39,10 +40,11 @@ import org.cloakroom.config.Setting;
  *
  * <p>Every write goes to an owner-only temporary file in the same directory first. A new session is
  * then published with a hard link, which fails if the name is taken; an update renames the
- * temporary file over the old one. Readers therefore see a whole session or none. One race remains:
- * an update checks that the file still exists and then renames, so a delete landing between those
- * two calls is undone. Files are not synced to disk: a power cut may lose recent writes, never yield
- * a partial session.
+ * temporary file over the old one. Readers therefore see a whole session or none. An update (a
+ * compare-and-set: the file must still hold the data the request loaded) and a delete run under a
+ * lock on {@code cloakroom-<SESSION_COOKIE_NAME>.lock} in the directory, which also excludes the
+ * other processes sharing it, so a concurrent save is merged and a delete is never undone. Files
+ * are not synced to disk: a power cut may lose recent writes, never yield a partial session.
  *
  * <p>Only regular files owned by the user this engine runs as count as sessions: in a shared
  * directory such as {@code /tmp} anybody can create a file with a session's name, and it must not
@@ -65,6 +67,7 @@ public class FileEngine implements SessionEngine {
     private boolean ownerView;
     /** The owner of the files this engine creates, learned from a file it created. */
     private volatile UserPrincipal self;
+    private DirectoryLock lock;
 
     /** For CDI's proxies only. */
     protected FileEngine() {
@@ -79,6 +82,7 @@ public class FileEngine implements SessionEngine {
             throw invalid("it is not a valid path (" + e.getMessage() + ")", e);
         }
         this.prefix = "cloakroom-" + fileSafe(settings.cookieName()) + "-";
+        this.lock = new DirectoryLock(dir.resolve("cloakroom-" + fileSafe(settings.cookieName()) + ".lock"));
         var views = dir.getFileSystem().supportedFileAttributeViews();
         this.posix = views.contains("posix");
         this.ownerView = views.contains("owner");
@@ -133,11 +137,13 @@ public class FileEngine implements SessionEngine {
                     throw new CreateException(key);
                 }
             } else {
-                if (!ours(file)) {
-                    throw new UpdateException();
+                try (DirectoryLock.Held held = lock.acquire()) {
+                    if (!ours(file)) {
+                        throw new UpdateException();
+                    }
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    temp = null;
                 }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                temp = null;
             }
             return key;
         } catch (IOException e) {
@@ -148,15 +154,61 @@ public class FileEngine implements SessionEngine {
     }
 
     @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+        Path file = fileFor(key);
+        if (file == null) {
+            throw new IllegalArgumentException("Not a well-formed session key");
+        }
+        Path temp = null;
+        try {
+            temp = newTempFile(file.getFileName() + ".");
+            Files.write(temp, (expireDate + "\n" + data).getBytes(UTF_8));
+            try (DirectoryLock.Held held = lock.acquire()) {
+                Stored current = currentlyStored(file);
+                if (current == null) {
+                    throw new UpdateException();
+                }
+                if (!current.data().equals(expected.data())) {
+                    return Optional.empty();
+                }
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                temp = null;
+                return Optional.of(key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private Stored currentlyStored(Path file) throws IOException {
+        try {
+            return ours(file) ? read(file) : null;
+        } catch (NoSuchFileException deletedMeanwhile) {
+            return null;
+        }
+    }
+
+    @Override
     public void delete(String key) {
         Path file = fileFor(key);
-        try {
-            if (file != null && ours(file)) {
+        if (file == null) {
+            return;
+        }
+        try (DirectoryLock.Held held = lock.acquire()) {
+            if (ours(file)) {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** When the application stops: releases the lock file's channel. */
+    @PreDestroy
+    void close() {
+        lock.close();
     }
 
     /**

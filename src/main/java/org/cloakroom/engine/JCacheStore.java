@@ -119,8 +119,11 @@ final class JCacheStore {
         }
     }
 
-    /** The data stored under {@code key}, empty if there is none or it has expired (an expired entry is removed). */
-    Optional<String> load(String key) {
+    /**
+     * The data stored under {@code key}, versioned by the whole entry (what {@link #replace}
+     * compares); empty if there is none or it has expired (an expired entry is removed).
+     */
+    Optional<Loaded> load(String key) {
         String id = prefix + key;
         String value = cache.get(id);
         if (value == null) {
@@ -133,7 +136,7 @@ final class JCacheStore {
             cache.remove(id, value);
             return Optional.empty();
         }
-        return Optional.of(value.substring(colon + 1));
+        return Optional.of(new Loaded(value.substring(colon + 1), value));
     }
 
     boolean contains(String key) {
@@ -148,6 +151,16 @@ final class JCacheStore {
     /** Atomically replaces an existing entry; false if there is none, so a deleted session stays deleted. */
     boolean update(String key, String data, Instant expireDate) {
         return expiring(expireDate, () -> cache.replace(prefix + key, entry(data, expireDate)));
+    }
+
+    /** Atomically replaces the entry {@code expected} with {@code data}; false if the entry is another one or none. */
+    boolean replace(String key, Loaded expected, String data, Instant expireDate) {
+        return expiring(expireDate, () -> cache.replace(prefix + key, (String) expected.version(), entry(data, expireDate)));
+    }
+
+    /** The version {@link #load} gives right after {@code data} was stored until {@code expireDate}. */
+    static Loaded stored(String data, Instant expireDate) {
+        return new Loaded(data, entry(data, expireDate));
     }
 
     void put(String key, String data, Instant expireDate) {

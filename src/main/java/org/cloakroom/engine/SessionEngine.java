@@ -16,6 +16,14 @@ public interface SessionEngine {
     /** The encoded data stored under {@code key}, empty if there is none or it has expired. */
     Optional<String> load(String key);
 
+    /**
+     * As {@link #load}, with the version {@link #replace} compares against. The default takes the
+     * data as its own version, which is right for an engine whose {@code replace} compares the data.
+     */
+    default Optional<Loaded> loadVersioned(String key) {
+        return load(key).map(Loaded::ofData);
+    }
+
     /** Whether anything is stored under {@code key}, expired or not. */
     boolean exists(String key);
 
@@ -30,6 +38,29 @@ public interface SessionEngine {
      */
     String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException;
+
+    /**
+     * Compare-and-set: stores {@code data} under {@code key} only if what is stored there is still
+     * {@code expected} (as {@link #loadVersioned} returned it), atomically, also against other
+     * processes sharing the storage. This is what keeps concurrent requests of one visitor from
+     * losing each other's changes: on a conflict the session merges and tries again.
+     *
+     * @return the key under which the data now lives (as for {@link #save}), or empty if another
+     *         save came first and nothing was stored
+     * @throws UpdateException if nothing is stored under {@code key} any more (deleted or cleared)
+     */
+    Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException;
+
+    /**
+     * What {@link #loadVersioned} would return right after this engine stored {@code data} (by
+     * {@link #save} or {@link #replace}), so that a session saving twice in one request need not
+     * read again. The default suits engines whose version is the data.
+     *
+     * @param previous the version that write replaced; null after a {@link #save} that created the session
+     */
+    default Loaded stored(String data, Instant expireDate, Loaded previous) {
+        return Loaded.ofData(data);
+    }
 
     /** Removes what is stored under {@code key}, if anything. */
     void delete(String key);

@@ -155,6 +155,15 @@ public class SignedCookieEngine implements SessionEngine {
     public void delete(String key) {
     }
 
+    /**
+     * No compare-and-set is possible: the data lives in the browser, which keeps only the last
+     * cookie it receives. Two concurrent requests that both change the session: the last response wins.
+     */
+    @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) {
+        return Optional.of(save(key, data, expireDate, false));
+    }
+
     /** Always 0: expired values are refused when they come back and never stored. */
     @Override
     public long clearExpired() {

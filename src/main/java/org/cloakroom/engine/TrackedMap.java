@@ -5,9 +5,11 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +37,7 @@ public final class TrackedMap implements Map<String, Object> {
     private final Set<String> keyView = new KeyView();
     private final Collection<Object> valueView = new ValueView();
     private final Set<Map.Entry<String, Object>> entryView = new EntryView();
-    private long changes;
+    private final KeyChanges changes = new KeyChanges();
     /** What each mutable value handed out looked like then, by key; null until the first. */
     private final EscapedValues escaped;
 
@@ -79,7 +81,39 @@ public final class TrackedMap implements Map<String, Object> {
      * content and never on a call that did not.
      */
     public long changes() {
-        return changes;
+        return changes.count();
+    }
+
+    /**
+     * The keys this map's own changes put, replaced or removed since it was created (a clear
+     * counts every key it removed), whether or not the value ended up different from the stored one.
+     */
+    public Set<String> changedKeys() {
+        return Collections.unmodifiableSet(changes.keys());
+    }
+
+    /**
+     * Makes {@code stored} (what another request saved meanwhile) the content, with this map's own
+     * changes applied on top: every key it changed, in place or not, keeps this map's value or stays
+     * removed; every other key takes the stored value. Not counted as a change. After it, the keys
+     * this map changed are exactly the ones it re-applied, so it can be rebased again.
+     */
+    public void rebase(Map<String, ?> stored) {
+        Set<String> ours = new LinkedHashSet<>(changes.keys());
+        ours.addAll(changedInPlace());
+        LinkedHashMap<String, Object> merged = new LinkedHashMap<>(stored);
+        for (String key : ours) {
+            if (data.containsKey(key)) {
+                merged.put(key, data.get(key));
+            } else {
+                merged.remove(key);
+            }
+        }
+        data.clear();
+        data.putAll(merged);
+        changes.keys().addAll(ours);
+        // The other keys' values are fresh from the store: nothing of them was handed out.
+        escaped.retain(ours);
     }
 
     /**
@@ -158,7 +192,7 @@ public final class TrackedMap implements Map<String, Object> {
     private Object store(String key, Object value) {
         boolean had = data.containsKey(key);
         Object old = data.put(key, value);
-        countIf(!had || !Objects.equals(old, value));
+        changes.record(key, !had || !Objects.equals(old, value));
         return old;
     }
 
@@ -182,20 +216,20 @@ public final class TrackedMap implements Map<String, Object> {
         if (!data.containsKey(key)) {
             return null;
         }
-        changes++;
+        changes.record(key, true);
         return data.remove(key);
     }
 
     @Override
     public boolean remove(Object key, Object value) {
-        return countIf(data.remove(key, value));
+        return changes.record(key, data.remove(key, value));
     }
 
     @Override
     public void clear() {
         if (!data.isEmpty()) {
+            changes.recordAll(data.keySet());
             data.clear();
-            changes++;
         }
     }
 
@@ -210,7 +244,7 @@ public final class TrackedMap implements Map<String, Object> {
         validator.accept(key, value);
         data.put(key, value);
         // Absent -> anything is a change; null -> null is not.
-        countIf(!had || value != null);
+        changes.record(key, !had || value != null);
         return null;
     }
 
@@ -248,7 +282,7 @@ public final class TrackedMap implements Map<String, Object> {
         Object before = data.get(key);
         handOut(key, before);
         Object after = data.compute(key, (k, old) -> validated(k, remapping.apply(k, old)));
-        countTransition(had, before, after);
+        countTransition(key, had, before, after);
         return after;
     }
 
@@ -259,7 +293,7 @@ public final class TrackedMap implements Map<String, Object> {
         Object before = data.get(key);
         Object after = data.computeIfAbsent(key, k -> validated(k, mapping.apply(k)));
         handOut(key, after);
-        countIf(before == null && after != null);
+        changes.record(key, before == null && after != null);
         return after;
     }
 
@@ -272,7 +306,7 @@ public final class TrackedMap implements Map<String, Object> {
         handOut(key, before);
         Object after = data.computeIfPresent(key, (k, old) -> validated(k, remapping.apply(k, old)));
         if (before != null) {
-            countTransition(true, before, after);
+            countTransition(key, true, before, after);
         }
         return after;
     }
@@ -291,7 +325,7 @@ public final class TrackedMap implements Map<String, Object> {
         }
         handOut(key, before);
         Object after = data.merge(key, value, (old, given) -> validated(key, remapping.apply(old, given)));
-        countTransition(had, before, after);
+        countTransition(key, had, before, after);
         return handOut(key, after);
     }
 
@@ -301,7 +335,7 @@ public final class TrackedMap implements Map<String, Object> {
         handOutAll();
         List<Map.Entry<String, Object>> entries = new ArrayList<>(data.entrySet());
         Object[] replacements = new Object[entries.size()];
-        long changesBefore = changes;
+        long changesBefore = changes.count();
         for (int i = 0; i < replacements.length; i++) {
             Map.Entry<String, Object> e = entries.get(i);
             replacements[i] = function.apply(e.getKey(), e.getValue());
@@ -310,14 +344,13 @@ public final class TrackedMap implements Map<String, Object> {
             validator.accept(entries.get(i).getKey(), replacements[i]);
         }
         // Every change to the content goes through this class, so the counter doubles as a modCount.
-        if (changes != changesBefore) {
+        if (changes.count() != changesBefore) {
             throw new ConcurrentModificationException();
         }
-        boolean changed = false;
         for (int i = 0; i < replacements.length; i++) {
-            changed |= !Objects.equals(entries.get(i).setValue(replacements[i]), replacements[i]);
+            Map.Entry<String, Object> e = entries.get(i);
+            changes.record(e.getKey(), !Objects.equals(e.setValue(replacements[i]), replacements[i]));
         }
-        countIf(changed);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
@@ -331,16 +364,8 @@ public final class TrackedMap implements Map<String, Object> {
     }
 
     /** Counts the step from (had, before) to after, where a null after means the key is gone. */
-    private void countTransition(boolean had, Object before, Object after) {
-        countIf(after == null ? had : !had || !Objects.equals(before, after));
-    }
-
-    /** Counts one change if {@code changed}, and returns it. */
-    private boolean countIf(boolean changed) {
-        if (changed) {
-            changes++;
-        }
-        return changed;
+    private void countTransition(String key, boolean had, Object before, Object after) {
+        changes.record(key, after == null ? had : !had || !Objects.equals(before, after));
     }
 
     private static String requireKey(String key) {
@@ -360,18 +385,24 @@ public final class TrackedMap implements Map<String, Object> {
     private final class TrackingIterator<E> implements Iterator<E> {
         private final Iterator<Map.Entry<String, Object>> delegate = data.entrySet().iterator();
         private final Function<Map.Entry<String, Object>, E> project;
+        private String last;
 
         TrackingIterator(Function<Map.Entry<String, Object>, E> project) {
             this.project = project;
         }
 
         @Override public boolean hasNext() { return delegate.hasNext(); }
-        @Override public E next() { return project.apply(delegate.next()); }
+        @Override
+        public E next() {
+            Map.Entry<String, Object> next = delegate.next();
+            last = next.getKey();
+            return project.apply(next);
+        }
 
         @Override
         public void remove() {
             delegate.remove();
-            changes++;
+            changes.record(last, true);
         }
     }
 
@@ -383,7 +414,7 @@ public final class TrackedMap implements Map<String, Object> {
         @Override public int size() { return data.size(); }
         @Override public boolean contains(Object o) { return data.containsKey(o); }
         @Override public Iterator<String> iterator() { return new TrackingIterator<>(Map.Entry::getKey); }
-        @Override public boolean remove(Object o) { return countIf(data.keySet().remove(o)); }
+        @Override public boolean remove(Object o) { return changes.record(o, data.keySet().remove(o)); }
         @Override public void clear() { TrackedMap.this.clear(); }
     }
 
@@ -400,7 +431,10 @@ public final class TrackedMap implements Map<String, Object> {
         @Override public Iterator<Map.Entry<String, Object>> iterator() {
             return new TrackingIterator<>(TrackedEntry::new);
         }
-        @Override public boolean remove(Object o) { return countIf(data.entrySet().remove(o)); }
+        @Override
+        public boolean remove(Object o) {
+            return data.entrySet().remove(o) && changes.record(((Map.Entry<?, ?>) o).getKey(), true);
+        }
         @Override public void clear() { TrackedMap.this.clear(); }
     }
 
@@ -419,7 +453,7 @@ public final class TrackedMap implements Map<String, Object> {
         public Object setValue(Object value) {
             validator.accept(node.getKey(), value);
             Object old = node.setValue(value);
-            countIf(!Objects.equals(old, value));
+            changes.record(node.getKey(), !Objects.equals(old, value));
             return old;
         }
 

@@ -88,8 +88,8 @@ public class SessionFilter extends HttpFilter {
         if (outcome.varyCookie()) {
             addVaryCookie(response);
         }
-        if (outcome.interrupted()) {
-            return HttpServletResponse.SC_BAD_REQUEST;
+        if (outcome.refusal() != 0) {
+            return outcome.refusal();
         }
         if (outcome.setCookie() != null) {
             response.addHeader("Set-Cookie", outcome.setCookie());

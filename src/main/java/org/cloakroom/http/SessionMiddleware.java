@@ -1,6 +1,8 @@
 package org.cloakroom.http;
 
 import java.time.Instant;
+import java.util.logging.Logger;
+import org.cloakroom.SessionConflictException;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
@@ -15,12 +17,20 @@ public final class SessionMiddleware {
     /**
      * The decision for one response.
      *
-     * @param setCookie   a {@code Set-Cookie} header value to add, or null
-     * @param varyCookie  whether to add {@code Vary: Cookie}
-     * @param interrupted the stored session was deleted concurrently: answer 400 and save nothing
+     * @param setCookie  a {@code Set-Cookie} header value to add, or null
+     * @param varyCookie whether to add {@code Vary: Cookie}
+     * @param refusal    0, or the status that replaces the application's because the session could
+     *                   not be saved: {@link #INTERRUPTED} (deleted concurrently) or {@link #CONFLICT}
      */
-    public record Outcome(String setCookie, boolean varyCookie, boolean interrupted) {
+    public record Outcome(String setCookie, boolean varyCookie, int refusal) {
     }
+
+    /** The stored session was deleted concurrently (a logout in another tab): 400, as Django answers. */
+    public static final int INTERRUPTED = 400;
+    /** Concurrent saves kept winning the race and this request's changes could not be merged in: 409. */
+    public static final int CONFLICT = 409;
+
+    private static final Logger LOG = Logger.getLogger(SessionMiddleware.class.getName());
 
     private final SessionSettings settings;
     private final SessionCookies cookies;
@@ -32,7 +42,7 @@ public final class SessionMiddleware {
 
     /** For a request whose session was never touched: only a cookie this engine could not have issued is deleted. */
     public Outcome untouched(boolean malformedCookiePresent) {
-        return malformedCookiePresent ? new Outcome(cookies.deletion(), true, false) : new Outcome(null, false, false);
+        return malformedCookiePresent ? new Outcome(cookies.deletion(), true, 0) : new Outcome(null, false, 0);
     }
 
     /**
@@ -51,21 +61,24 @@ public final class SessionMiddleware {
             boolean browserLength = session.getExpireAtBrowserClose();
             if (!session.isBlank()) {
                 if (status >= 500) {
-                    return new Outcome(null, accessed, false);
+                    return new Outcome(null, accessed, 0);
                 }
                 Long maxAge = browserLength ? null : session.getExpiryAge();
                 try {
                     session.saveAtEndOfRequest(settings.saveEveryRequest());
                 } catch (SessionInterruptedException e) {
-                    return new Outcome(null, accessed, true);
+                    return new Outcome(null, accessed, INTERRUPTED);
+                } catch (SessionConflictException e) {
+                    LOG.warning(e.getMessage() + "; answering " + CONFLICT);
+                    return new Outcome(null, accessed, CONFLICT);
                 }
                 return new Outcome(cookies.issue(session.getSessionKey(), maxAge, Instant.now(settings.clock())),
-                        accessed, false);
+                        accessed, 0);
             }
         }
         if (cookiePresent && session.isBlank()) {
-            return new Outcome(cookies.deletion(), true, false);
+            return new Outcome(cookies.deletion(), true, 0);
         }
-        return new Outcome(null, accessed, false);
+        return new Outcome(null, accessed, 0);
     }
 }

@@ -20,7 +20,7 @@ import java.nio.charset.Charset;
  */
 final class SessionResponse extends HttpServletResponseWrapper {
 
-    /** Runs once, before anything is sent; returns a replacement status (400) or 0 to go on. */
+    /** Runs once, before anything is sent; returns a replacement status (400, 409) or 0 to go on. */
     interface CommitHook {
         int beforeCommit(SessionResponse response);
     }

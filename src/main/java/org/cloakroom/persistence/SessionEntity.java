@@ -48,6 +48,14 @@ public class SessionEntity {
     @Column(name = "expire_date", nullable = false)
     private LocalDateTime expireDate;
 
+    /**
+     * Incremented by every update, which only succeeds if it still holds the value read with the
+     * data: how two concurrent requests of one visitor notice each other and merge. Not a JPA
+     * {@code @Version}: the engine's own UPDATE maintains it.
+     */
+    @Column(name = "session_version", nullable = false)
+    private long version;
+
     protected SessionEntity() {
     }
 
@@ -95,6 +103,11 @@ public class SessionEntity {
 
     public Instant getExpireDate() {
         return expireDate.toInstant(ZoneOffset.UTC);
+    }
+
+    /** How many times the session was updated since it was created. */
+    public long getVersion() {
+        return version;
     }
 
     /**

@@ -2,7 +2,9 @@ package org.cloakroom.contract;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cloakroom.engine.CreateException;
+import org.cloakroom.engine.Loaded;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.UpdateException;
 
@@ -11,6 +13,7 @@ public final class CountingEngine implements SessionEngine {
 
     private final SessionEngine engine;
     private int calls;
+    private final AtomicInteger conflicts = new AtomicInteger();
 
     CountingEngine(SessionEngine engine) {
         this.engine = engine;
@@ -41,6 +44,32 @@ public final class CountingEngine implements SessionEngine {
             throws CreateException, UpdateException {
         calls++;
         return engine.save(key, data, expireDate, mustCreate);
+    }
+
+    @Override
+    public Optional<Loaded> loadVersioned(String key) {
+        calls++;
+        return engine.loadVersioned(key);
+    }
+
+    @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+        calls++;
+        Optional<String> saved = engine.replace(key, expected, data, expireDate);
+        if (saved.isEmpty()) {
+            conflicts.incrementAndGet();
+        }
+        return saved;
+    }
+
+    @Override
+    public Loaded stored(String data, Instant expireDate, Loaded previous) {
+        return engine.stored(data, expireDate, previous);
+    }
+
+    /** How many compare-and-sets lost to another save so far (counted across threads). */
+    public int conflicts() {
+        return conflicts.get();
     }
 
     @Override

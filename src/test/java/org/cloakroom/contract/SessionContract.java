@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every engine passes: persistence, types, keys, flush, cycleKey, the test cookie,
- * expiry, corrupt data, concurrent deletion, laziness and nested changes. Extend it with one small
+ * expiry, corrupt data, concurrent deletion and merging, laziness and nested changes. Extend it with one small
  * class per engine.
  */
-public abstract class SessionContract extends MapBehaviourContract {
+public abstract class SessionContract extends ConcurrentSavesContract {
 
     /** A record the tests allow-list, as an application would. */
     public record CartLine(String sku, int quantity, BigDecimal price) {

@@ -108,9 +108,12 @@ class CachedDatabaseEngineTest {
         String key = stored(engine);
         assertEquals(1, rows(key));
         assertTrue(cached(key));
-        engine.save(key, "{\"user\":8}", inSeconds(60), false);
-        assertTrue(cache().get(CachedDatabaseEngine.KEY_PREFIX + key).endsWith(":{\"user\":8}"));
+        assertTrue(engine.replace(key, engine.loadVersioned(key).orElseThrow(), "{\"user\":8}", inSeconds(60)).isPresent());
+        assertTrue(cache().get(CachedDatabaseEngine.KEY_PREFIX + key).endsWith(":1:{\"user\":8}"), "the row's version travels with the data");
         assertEquals("{\"user\":8}", new DatabaseEngine(TestDatabase.factory(), settings).load(key).orElseThrow());
+        engine.save(key, "{\"user\":9}", inSeconds(60), false);
+        assertFalse(cached(key), "an overwrite without compare drops the entry, whose new version it does not know");
+        assertEquals("{\"user\":9}", engine.load(key).orElseThrow());
     }
 
     @Test
@@ -130,7 +133,7 @@ class CachedDatabaseEngineTest {
         SqlCounter.reset();
         assertEquals(DATA, engine.load(key).orElseThrow());
         assertEquals(1, SqlCounter.count("select"));
-        assertEquals(expires.toEpochMilli() + ":" + DATA, cache().get(CachedDatabaseEngine.KEY_PREFIX + key));
+        assertEquals(expires.toEpochMilli() + ":0:" + DATA, cache().get(CachedDatabaseEngine.KEY_PREFIX + key));
         SqlCounter.reset();
         assertEquals(DATA, engine.load(key).orElseThrow());
         assertEquals(0, SqlCounter.total());

@@ -75,11 +75,33 @@ class DatabaseEngineStatementsTest extends DatabaseEngineFixture {
     }
 
     @Test
-    void cycleKeyRunsOneInsertAndOneDelete() {
+    void cycleKeyRereadsTheOldRowThenRunsOneInsertAndOneDelete() {
         BaseSession s = session(stored());
         s.get("a");
+        // The re-read carries what concurrent requests saved under the old key over to the new one.
         request(s, true, s::cycleKey);
-        assertStatements(0, 1, 0, 1);
+        assertStatements(1, 1, 0, 1);
+    }
+
+    @Test
+    void aLoginCyclesTheKeyAndStoresTheUserWithOneInsertOneUpdateAndOneDelete() {
+        BaseSession s = session(stored());
+        request(s, true, () -> {
+            s.cycleKey();
+            s.put("user", 7);
+        });
+        assertStatements(2, 1, 1, 1);
+    }
+
+    @Test
+    void savingTwiceInOneRequestComparesAgainstWhatItStoredWithoutReading() {
+        BaseSession s = session(stored());
+        request(s, true, () -> {
+            s.put("b", 2);
+            s.save();
+            s.put("c", 3);
+        });
+        assertStatements(1, 0, 2, 0);
     }
 
     @Test

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileEngineTest extends ContractFixture {
 
     private static final String PREFIX = "cloakroom-sessionid-";
+    /** Where updates and deletes take turns, across processes. */
+    private static final String LOCK = "cloakroom-sessionid.lock";
 
     /** Holds the session directory and, beside it, files the engine must never reach. */
     @TempDir
@@ -189,7 +191,7 @@ class FileEngineTest extends ContractFixture {
         assertThrows(UpdateException.class, () -> files.save(gone, "{\"b\":2}", inAMinute(), false));
         assertFalse(files.exists(gone), "a concurrent logout is not undone");
 
-        assertEquals(Set.of(PREFIX + key), namesIn(dir));
+        assertEquals(Set.of(PREFIX + key, LOCK), namesIn(dir));
     }
 
     @Test
@@ -236,7 +238,7 @@ class FileEngineTest extends ContractFixture {
             writing.set(false);
             pool.shutdownNow();
         }
-        assertEquals(Set.of(PREFIX + key), namesIn(dir));
+        assertEquals(Set.of(PREFIX + key, LOCK), namesIn(dir));
     }
 
     // ---- expiry and cleanup ------------------------------------------------------------------

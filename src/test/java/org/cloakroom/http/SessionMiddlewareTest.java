@@ -40,9 +40,9 @@ class SessionMiddlewareTest extends DatabaseEngineFixture {
 
     @Test
     void aRequestThatNeverTouchesTheSessionSendsNothing() {
-        assertEquals(new Outcome(null, false, false), new SessionMiddleware(settings).untouched(false));
+        assertEquals(new Outcome(null, false, 0), new SessionMiddleware(settings).untouched(false));
         BaseSession s = session(storedKey());
-        assertEquals(new Outcome(null, false, false), finish(s, true, 200));
+        assertEquals(new Outcome(null, false, 0), finish(s, true, 200));
     }
 
     @Test
@@ -94,7 +94,7 @@ class SessionMiddlewareTest extends DatabaseEngineFixture {
         BaseSession s = session(key);
         s.get("a");
         int calls = engine.calls();
-        assertEquals(new Outcome(null, true, false), finish(s, true, 200));
+        assertEquals(new Outcome(null, true, 0), finish(s, true, 200));
         assertEquals(calls, engine.calls());
     }
 
@@ -113,7 +113,7 @@ class SessionMiddlewareTest extends DatabaseEngineFixture {
     void flushWithoutACookieSendsNoCookie() {
         BaseSession s = newSession();
         s.flush();
-        assertEquals(new Outcome(null, true, false), finish(s, false, 200));
+        assertEquals(new Outcome(null, true, 0), finish(s, false, 200));
     }
 
     @Test
@@ -169,7 +169,7 @@ class SessionMiddlewareTest extends DatabaseEngineFixture {
     @Test
     void saveEveryRequestCreatesNoEmptySession() {
         configure(b -> b.set(Setting.SESSION_SAVE_EVERY_REQUEST, true));
-        assertEquals(new Outcome(null, false, false), finish(newSession(), false, 200));
+        assertEquals(new Outcome(null, false, 0), finish(newSession(), false, 200));
     }
 
     @Test
@@ -182,7 +182,7 @@ class SessionMiddlewareTest extends DatabaseEngineFixture {
         finish(logout, true, 200);
         slow.put("b", 2);
         Outcome o = finish(slow, true, 200);
-        assertTrue(o.interrupted());
+        assertEquals(SessionMiddleware.INTERRUPTED, o.refusal());
         assertNull(o.setCookie());
         assertFalse(engine.exists(key));
     }

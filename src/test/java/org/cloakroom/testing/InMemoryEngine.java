@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.CreateException;
+import org.cloakroom.engine.Loaded;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.UpdateException;
 
@@ -34,8 +35,7 @@ public class InMemoryEngine implements SessionEngine {
 
     @Override
     public Optional<String> load(String key) {
-        Entry e = entries.get(key);
-        return e == null || !e.expires().isAfter(Instant.now(settings.clock())) ? Optional.empty() : Optional.of(e.data());
+        return loadVersioned(key).map(Loaded::data);
     }
 
     @Override
@@ -55,6 +55,29 @@ public class InMemoryEngine implements SessionEngine {
             throw new UpdateException();
         }
         return key;
+    }
+
+    /** The compare-and-set: ConcurrentHashMap's atomic replace of the very entry the session loaded. */
+    @Override
+    public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+        if (entries.replace(key, (Entry) expected.version(), new Entry(data, expireDate))) {
+            return Optional.of(key);
+        }
+        if (!entries.containsKey(key)) {
+            throw new UpdateException();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Loaded> loadVersioned(String key) {
+        Entry e = entries.get(key);
+        return e == null || !e.expires().isAfter(Instant.now(settings.clock())) ? Optional.empty() : Optional.of(new Loaded(e.data(), e));
+    }
+
+    @Override
+    public Loaded stored(String data, Instant expireDate, Loaded previous) {
+        return new Loaded(data, new Entry(data, expireDate));
     }
 
     @Override

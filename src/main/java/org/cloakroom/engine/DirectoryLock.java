@@ -1,0 +1,71 @@
+package org.cloakroom.engine;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A lock shared by every thread of this process and every process that uses the same lock file:
+ * a {@link ReentrantLock} inside the process (the operating system's file locks are held per
+ * process, so they cannot order its threads), and an exclusive lock on the file across processes.
+ * The file is created on first use and never deleted, so every process locks the same file.
+ */
+final class DirectoryLock {
+
+    private final Path file;
+    private final ReentrantLock local = new ReentrantLock();
+    /** Opened on first use, under {@link #local}. */
+    private FileChannel channel;
+
+    DirectoryLock(Path file) {
+        this.file = file;
+    }
+
+    /** Blocks until this thread holds the lock; release it by closing the result. */
+    Held acquire() throws IOException {
+        local.lock();
+        try {
+            if (channel == null) {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            }
+            return new Held(channel.lock());
+        } catch (IOException | RuntimeException e) {
+            local.unlock();
+            throw e;
+        }
+    }
+
+    void close() {
+        local.lock();
+        try {
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+        } catch (IOException ignored) {
+            // Closing only releases the descriptor; nothing is lost.
+        } finally {
+            local.unlock();
+        }
+    }
+
+    /** The lock, held until closed. */
+    final class Held implements AutoCloseable {
+        private final java.nio.channels.FileLock fileLock;
+
+        private Held(java.nio.channels.FileLock fileLock) {
+            this.fileLock = fileLock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                fileLock.release();
+            } finally {
+                local.unlock();
+            }
+        }
+    }
+}
