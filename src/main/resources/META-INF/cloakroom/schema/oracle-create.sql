@@ -3,6 +3,7 @@ CREATE TABLE cloakroom_session (
     session_key  VARCHAR2(40 CHAR) NOT NULL,
     session_data CLOB              NOT NULL,
     expire_date  TIMESTAMP(6)      NOT NULL,
+    session_version NUMBER(19)    DEFAULT 0 NOT NULL,
     CONSTRAINT cloakroom_session_pkey PRIMARY KEY (session_key)
 );
 CREATE INDEX cloakroom_session_expire_date_idx ON cloakroom_session (expire_date);

@@ -50,7 +50,7 @@ class ClearExpiredTest {
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
-                    "insert into cloakroom_session (session_key, session_data, expire_date) values (?, ?, ?)")) {
+                    "insert into cloakroom_session (session_key, session_data, expire_date, session_version) values (?, ?, ?, 0)")) {
                 Timestamp when = Timestamp.valueOf(LocalDateTime.ofInstant(expireDate, ZoneOffset.UTC));
                 for (int i = 0; i < count; i++) {
                     String key = SessionKeys.generate();

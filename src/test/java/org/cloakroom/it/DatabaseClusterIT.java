@@ -123,8 +123,8 @@ class DatabaseClusterIT {
         live.put("api/session/put/a", "1");
         long clearedBefore = Cluster.clearedSinceMark(Cluster.A) + Cluster.clearedSinceMark(Cluster.B);
         try (Connection c = Cluster.database(); Statement s = c.createStatement()) {
-            s.executeUpdate("insert into cloakroom_session (session_key, session_data, expire_date)"
-                    + " select md5('expired' || g), '{}', (now() at time zone 'utc') - interval '1 hour'"
+            s.executeUpdate("insert into cloakroom_session (session_key, session_data, expire_date, session_version)"
+                    + " select md5('expired' || g), '{}', (now() at time zone 'utc') - interval '1 hour', 0"
                     + " from generate_series(1, " + EXPIRED_ROWS + ") g");
             long deadline = System.currentTimeMillis() + 30_000;
             // Until the rows are gone and the runs that removed them have reported it.

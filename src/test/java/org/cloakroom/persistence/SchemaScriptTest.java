@@ -14,8 +14,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.engine.Loaded;
+import org.cloakroom.engine.SessionKeys;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,41 @@ class SchemaScriptTest {
         TestDatabase.factory();
         run("drop");
         run("create");
+        withValidatedSchema(engine -> {
+            String big = "{\"k\":\"" + "x".repeat(300_000) + "\"}";
+            String key = engine.save(engine.newKey(), big, Instant.now().plusSeconds(60), true);
+            assertEquals(big, engine.load(key).orElseThrow());
+            engine.delete(key);
+        });
+    }
+
+    /** A table of the release before session_version, with a live session in it, upgraded in place. */
+    @Test
+    void theUpgradeScriptBringsAnEarlierTableToTheSchemaTheEntityExpectsAndKeepsItsSessions() throws Exception {
+        TestDatabase.factory();
+        run("drop");
+        run("create");
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE cloakroom_session DROP COLUMN session_version");
+        }
+        String key = SessionKeys.generate();
+        TestDatabase.execute("insert into cloakroom_session (session_key, session_data, expire_date) values (?, ?, ?)",
+                key, "{\"user\":7}", SessionEntity.toTimestamp(Instant.now().plusSeconds(60)));
+        run("upgrade-session-version");
+        withValidatedSchema(engine -> {
+            Loaded loaded = engine.loadVersioned(key).orElseThrow();
+            assertEquals(new Loaded("{\"user\":7}", 0L), loaded);
+            assertEquals(Optional.of(key), engine.replace(key, loaded, "{\"user\":8}", Instant.now().plusSeconds(60)));
+            assertEquals("{\"user\":8}", engine.load(key).orElseThrow());
+        });
+    }
+
+    private interface EngineCheck {
+        void accept(DatabaseEngine engine) throws Exception;
+    }
+
+    /** Runs {@code check} on an engine whose persistence unit has Hibernate validate the schema first. */
+    private static void withValidatedSchema(EngineCheck check) throws Exception {
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.jdbc.url", URL);
         props.put("jakarta.persistence.jdbc.user", USER);
@@ -69,20 +107,16 @@ class SchemaScriptTest {
         props.put("hibernate.hbm2ddl.auto", "validate");
         EntityManagerFactory validated = Persistence.createEntityManagerFactory("cloakroom-test", props);
         try {
-            DatabaseEngine engine = new DatabaseEngine(validated, SessionSettings.defaults());
-            String big = "{\"k\":\"" + "x".repeat(300_000) + "\"}";
-            String key = engine.save(engine.newKey(), big, Instant.now().plusSeconds(60), true);
-            assertEquals(big, engine.load(key).orElseThrow());
-            engine.delete(key);
+            check.accept(new DatabaseEngine(validated, SessionSettings.defaults()));
         } finally {
             validated.close();
         }
     }
 
     @Test
-    void everyDatabaseHasACreateAndADropScript() {
+    void everyDatabaseHasACreateADropAndAnUpgradeScript() {
         for (String db : new String[] {"postgresql", "mariadb", "h2", "oracle", "sqlserver"}) {
-            for (String kind : new String[] {"create", "drop"}) {
+            for (String kind : new String[] {"create", "drop", "upgrade-session-version"}) {
                 assertNotNull(getClass().getClassLoader().getResource("META-INF/cloakroom/schema/" + db + "-" + kind + ".sql"),
                         db + "-" + kind);
             }
