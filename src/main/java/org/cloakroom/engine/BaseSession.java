@@ -36,10 +36,13 @@ public class BaseSession implements Session {
     /** Django's cache engine gives up after this many collisions; a colliding random key means a broken store. */
     private static final int MAX_CREATE_ATTEMPTS = 100;
     /**
-     * Saves of one session that lose the compare-and-set and merge again; each round lets at least
-     * one contender through, so this covers a page firing a few dozen requests at once.
+     * Saves of one session that lose the compare-and-set and merge again. With the random pauses
+     * between them (see {@link #backOff}), a page firing dozens of requests at once gets through,
+     * and a request gives up after about a second at most.
      */
-    static final int MAX_SAVE_ATTEMPTS = 32;
+    static final int MAX_SAVE_ATTEMPTS = 50;
+    /** The longest pause between two attempts, in microseconds. */
+    private static final long MAX_PAUSE_MICROS = 25_000;
 
     private SessionEngine engine;
     private SessionCodec codec;
@@ -283,10 +286,14 @@ public class BaseSession implements Session {
         throw new SessionConflictException(MAX_SAVE_ATTEMPTS);
     }
 
-    /** A random pause growing with the attempts, so that requests that keep colliding spread out. */
+    /**
+     * Before attempt 2, 3...: a random pause of up to 0.25 ms, 0.5 ms, 1 ms... (at most 25 ms), so
+     * that requests that keep colliding spread out instead of colliding again ("full jitter").
+     */
     private static void backOff(int attempt) {
-        if (attempt > 2) {
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(attempt * 200_000L));
+        if (attempt > 1) {
+            long ceiling = Math.min(MAX_PAUSE_MICROS, 125L << Math.min(attempt - 1, 20));
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling) * 1000);
         }
     }
 
