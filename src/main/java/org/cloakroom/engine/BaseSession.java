@@ -33,6 +33,7 @@ import org.cloakroom.config.SessionSettings;
 public class BaseSession implements Session {
 
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
+    private static final Logger LOG = Logger.getLogger(BaseSession.class.getName());
     /** Django's cache engine gives up after this many collisions; a colliding random key means a broken store. */
     private static final int MAX_CREATE_ATTEMPTS = 100;
     /**
@@ -273,6 +274,9 @@ public class BaseSession implements Session {
                 Instant expiry = getExpiryDate();
                 Optional<String> savedUnder = engine.replace(key, loaded, encoded, expiry);
                 if (savedUnder.isPresent()) {
+                    if (attempt > 1) {
+                        LOG.log(Level.FINE, "Saved after merging with {0} concurrent saves", attempt - 1);
+                    }
                     key = savedUnder.get();
                     storedEncoding = encoded;
                     savedHere = true;

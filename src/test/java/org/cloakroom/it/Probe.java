@@ -29,6 +29,42 @@ public class Probe {
     @Inject
     SessionStore store;
 
+    /** Saves that lost the compare-and-set and merged, counted from the FINE records the session logs. */
+    private static final AtomicLong MERGES = new AtomicLong();
+    private static final AtomicLong MOST_MERGES = new AtomicLong();
+    private static final java.util.logging.Logger SESSION_LOG = java.util.logging.Logger.getLogger("org.cloakroom.engine.BaseSession");
+    private static final java.util.logging.Handler MERGE_COUNTER = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getParameters() != null && record.getParameters().length == 1
+                    && record.getParameters()[0] instanceof Integer merges) {
+                MERGES.addAndGet(merges);
+                MOST_MERGES.accumulateAndGet(merges, Math::max);
+            }
+        }
+
+        @Override public void flush() { }
+        @Override public void close() { }
+    };
+
+    /** Starts (or restarts) counting merges: "total,most in one save" since. */
+    @GET
+    @Path("merges/start")
+    public String startCountingMerges() {
+        SESSION_LOG.setLevel(java.util.logging.Level.FINE);
+        SESSION_LOG.removeHandler(MERGE_COUNTER);
+        SESSION_LOG.addHandler(MERGE_COUNTER);
+        MERGES.set(0);
+        MOST_MERGES.set(0);
+        return "counting";
+    }
+
+    @GET
+    @Path("merges")
+    public String merges() {
+        return MERGES.get() + "," + MOST_MERGES.get();
+    }
+
     /** How many SQL statements the session unit has run since the first call. */
     @GET
     @Path("statements")

@@ -103,6 +103,13 @@ public class SessionEndpoints {
         return String.valueOf(session.get("cart"));
     }
 
+    /** The session's names, sorted, comma-separated. */
+    @GET
+    @Path("keys")
+    public String keys() {
+        return String.join(",", new java.util.TreeSet<>(session.keySet()));
+    }
+
     /** A 4 MB body, streamed: far beyond any response buffer. */
     @GET
     @Path("big")
