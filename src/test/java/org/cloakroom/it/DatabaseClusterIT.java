@@ -115,8 +115,16 @@ class DatabaseClusterIT {
         Cluster.visitAcrossNodes(b, a);
     }
 
+    /** Two nodes sharing PostgreSQL: the row version decides, whichever node saved first. */
     @Test
     @Order(2)
+    void twentyParallelWritesSplitBetweenTheNodesAreAllKept() throws Exception {
+        up();
+        ParallelWritesHttpIT.keepsAllParallelWrites(a, b);
+    }
+
+    @Test
+    @Order(3)
     void bothNodesTimersClearExpiredRowsAtTheSameMomentsWithoutHarm() throws Exception {
         up();
         Browser live = new Browser(a);
@@ -228,14 +236,14 @@ class DatabaseClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void whenNodeAStopsMidStreamNodeBCarriesOnWithEverySession() throws Exception {
         up();
         streamWhileNodeAGoes("stopped", () -> controller.stop(Cluster.A));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenNodeACrashesMidStreamNodeBCarriesOnWithEveryAcknowledgedChange() throws Exception {
         Browser duringOutage = null;
         if (!controller.isStarted(Cluster.A)) {
