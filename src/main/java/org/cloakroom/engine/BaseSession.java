@@ -215,9 +215,11 @@ public class BaseSession implements Session {
 
     @Override
     public void cycleKey() {
+        boolean loadedEarlier = data != null;
         data();
-        if (key != null && !keyIsNew) {
-            // The new key takes the merged data: what other requests saved to the old one is not dropped.
+        if (loadedEarlier && key != null && !keyIsNew) {
+            // The new key takes the merged data: what other requests saved to the old one since
+            // this one loaded it is not dropped. Loaded just now, it is already current.
             catchUp();
         }
         String old = key;

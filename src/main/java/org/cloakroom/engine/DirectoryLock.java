@@ -2,14 +2,18 @@ package org.cloakroom.engine;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A lock shared by every thread of this process and every process that uses the same lock file:
  * a {@link ReentrantLock} inside the process (the operating system's file locks are held per
- * process, so they cannot order its threads), and an exclusive lock on the file across processes.
+ * process, so they cannot order its threads), and an exclusive lock on the file across processes
+ * and across the applications of one server.
  * The file is created on first use and never deleted, so every process locks the same file.
  */
 final class DirectoryLock {
@@ -30,10 +34,25 @@ final class DirectoryLock {
             if (channel == null) {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             }
-            return new Held(channel.lock());
+            return new Held(lockFile());
         } catch (IOException | RuntimeException e) {
             local.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * The file lock. Another application of this server using the same directory has its own copy
+     * of this class, hence its own channel, and the JVM refuses overlapping locks instead of
+     * queueing them: wait for its turn.
+     */
+    private FileLock lockFile() throws IOException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException heldByAnotherApplication) {
+                LockSupport.parkNanos(100_000);
+            }
         }
     }
 
@@ -53,9 +72,9 @@ final class DirectoryLock {
 
     /** The lock, held until closed. */
     final class Held implements AutoCloseable {
-        private final java.nio.channels.FileLock fileLock;
+        private final FileLock fileLock;
 
-        private Held(java.nio.channels.FileLock fileLock) {
+        private Held(FileLock fileLock) {
             this.fileLock = fileLock;
         }
 

@@ -370,4 +370,36 @@ class FileEngineTest extends ContractFixture {
         }
         assertFalse(Files.exists(file));
     }
+
+    /**
+     * Two applications of one server sharing the directory (each its own engine and lock channel,
+     * as two WARs each bundling the library): their saves of one session take turns and merge.
+     */
+    @Test
+    void twoEnginesOnOneDirectoryInOneProcessMergeEachOthersSaves() throws Exception {
+        FileEngine otherApplication = new FileEngine(settings);
+        String key = stored("{}");
+        int savesEach = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (SessionEngine engine : List.of(files, otherApplication)) {
+                String name = engine == files ? "a" : "b";
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < savesEach; i++) {
+                        BaseSession s = new BaseSession(engine, codec, settings, key);
+                        s.put(name + i, i);
+                        s.save();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2 * savesEach, session(key).size());
+    }
 }
