@@ -6,25 +6,18 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.cloakroom.Session;
-import org.cloakroom.SessionConflictException;
-import org.cloakroom.SessionInterruptedException;
-import org.cloakroom.codec.CorruptSessionDataException;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 
 /**
  * Every rule of a session, once for all engines (Django's {@code SessionBase}): lazy loading, the
- * accessed and modified flags, key issuing, flush, cycleKey, expiry, nested-change detection. The
+ * accessed and modified flags, key issuing, flush, cycleKey, expiry, nested-change detection, and
+ * saves that merge with concurrent requests instead of overwriting them ({@link StoredCopy}). The
  * engine only stores strings.
  *
  * <p>Correct on its own, without any container: the data map counts every change, and the flags
@@ -32,34 +25,13 @@ import org.cloakroom.config.SessionSettings;
  */
 public class BaseSession implements Session {
 
-    private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
-    private static final Logger LOG = Logger.getLogger(BaseSession.class.getName());
-    /** Django's cache engine gives up after this many collisions; a colliding random key means a broken store. */
-    private static final int MAX_CREATE_ATTEMPTS = 100;
-    /**
-     * Saves of one session that lose the compare-and-set and merge again. With the random pauses
-     * between them (see {@link #backOff}), a page firing dozens of requests at once gets through,
-     * and a request gives up after about a second at most.
-     */
-    static final int MAX_SAVE_ATTEMPTS = 50;
-    /** The longest pause between two attempts, in microseconds. */
-    private static final long MAX_PAUSE_MICROS = 25_000;
-
-    private SessionEngine engine;
     private SessionCodec codec;
     private SessionSettings settings;
+    private StoredCopy stored;
 
-    private String key;
     /** Null until first use: that is what makes the session lazy. */
     private TrackedMap data;
     private long seenChanges;
-    /** The encoded form known to be in the store (as loaded or last saved), for nested-change detection. */
-    private String storedEncoding;
-    /** What the next compare-and-set expects in the store: as loaded, or as this request last stored it. */
-    private Loaded loaded;
-    /** The key was issued by this request and its cookie not yet sent: nobody else can have written it. */
-    private boolean keyIsNew;
-    private boolean savedHere;
     private boolean accessed;
     private boolean modified;
 
@@ -72,10 +44,9 @@ public class BaseSession implements Session {
      *                    as no key at all
      */
     public BaseSession(SessionEngine engine, SessionCodec codec, SessionSettings settings, String cookieValue) {
-        this.engine = engine;
         this.codec = codec;
         this.settings = settings;
-        this.key = cookieValue != null && engine.isWellFormedKey(cookieValue) ? cookieValue : null;
+        this.stored = new StoredCopy(engine, codec, cookieValue);
     }
 
     // ---- loading and change tracking -------------------------------------------------------
@@ -83,51 +54,9 @@ public class BaseSession implements Session {
     private TrackedMap data() {
         accessed = true;
         if (data == null) {
-            load();
+            replaceData(stored.load());
         }
         return data;
-    }
-
-    private void load() {
-        Map<String, Object> content = Map.of();
-        storedEncoding = null;
-        if (key != null) {
-            Optional<Loaded> stored = engine.loadVersioned(key);
-            if (stored.isEmpty()) {
-                // Unknown or expired: never adopt the key, the next save issues a fresh one.
-                key = null;
-            } else {
-                loaded = stored.get();
-                content = decodeOrEmpty(loaded.data());
-            }
-        }
-        replaceData(content);
-    }
-
-    private Map<String, Object> decodeOrEmpty(String encoded) {
-        try {
-            Map<String, Object> content = codec.decode(encoded);
-            storedEncoding = encoded;
-            return content;
-        } catch (CorruptSessionDataException e) {
-            SUSPICIOUS.log(Level.WARNING, "Session data corrupted, starting an empty session: {0}", e.getMessage());
-            return Map.of();
-        }
-    }
-
-    /**
-     * Brings in what other requests saved since this one loaded: their data, with this request's
-     * own changes applied on top. Empty (and nothing changed) if the stored session is gone.
-     */
-    private boolean catchUp() {
-        Optional<Loaded> current = engine.loadVersioned(key);
-        if (current.isEmpty()) {
-            return false;
-        }
-        loaded = current.get();
-        storedEncoding = null;
-        data.rebase(decodeOrEmpty(loaded.data()));
-        return true;
     }
 
     private void replaceData(Map<String, Object> content) {
@@ -196,7 +125,7 @@ public class BaseSession implements Session {
 
     @Override
     public String getSessionKey() {
-        return key;
+        return stored.key();
     }
 
     @Override
@@ -204,115 +133,39 @@ public class BaseSession implements Session {
         accessed = true;
         modified = true;
         replaceData(Map.of());
-        storedEncoding = null;
-        loaded = null;
-        keyIsNew = false;
-        if (key != null) {
-            engine.delete(key);
-        }
-        key = null;
+        stored.delete();
     }
 
     @Override
     public void cycleKey() {
         boolean loadedEarlier = data != null;
         data();
-        if (loadedEarlier && key != null && !keyIsNew) {
+        if (loadedEarlier && stored.isShared()) {
             // The new key takes the merged data: what other requests saved to the old one since
             // this one loaded it is not dropped. Loaded just now, it is already current.
-            catchUp();
+            stored.catchUp(data);
         }
-        String old = key;
-        key = null;
+        String old = stored.forget();
         create();
         if (old != null) {
-            engine.delete(old);
+            stored.deleteFormer(old);
         }
     }
 
     /** Stores the current data under a fresh key (Django's {@code create()}), retrying on a collision. */
     public void create() {
-        String encoded = codec.encode(data());
-        for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
-            key = engine.newKey();
-            try {
-                insert(encoded);
-                modified = true;
-                keyIsNew = true;
-                return;
-            } catch (CreateException collision) {
-                key = null;
-            }
-        }
-        throw new IllegalStateException("Unable to create a new session key after " + MAX_CREATE_ATTEMPTS
-                + " attempts; the session store is probably failing");
+        stored.create(data(), this::getExpiryDate);
+        modified = true;
     }
 
     @Override
     public void save() {
         data();
-        if (key == null) {
+        if (stored.key() == null) {
             create();
             return;
         }
-        update(codec.encode(data));
-    }
-
-    /**
-     * Saves under the existing key: a compare-and-set against what the request loaded (or last
-     * stored). When another request saved first, its data is reloaded, this request's changes are
-     * applied on top and the save is tried again.
-     */
-    private void update(String encoded) {
-        try {
-            for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-                if (attempt > 1 || loaded == null) {
-                    backOff(attempt);
-                    if (!catchUp()) {
-                        throw new UpdateException();
-                    }
-                    encoded = codec.encode(data);
-                }
-                Instant expiry = getExpiryDate();
-                Optional<String> savedUnder = engine.replace(key, loaded, encoded, expiry);
-                if (savedUnder.isPresent()) {
-                    if (attempt > 1) {
-                        LOG.log(Level.FINE, "Saved after merging with {0} concurrent saves", attempt - 1);
-                    }
-                    key = savedUnder.get();
-                    storedEncoding = encoded;
-                    savedHere = true;
-                    loaded = engine.stored(encoded, expiry, loaded);
-                    return;
-                }
-            }
-        } catch (UpdateException gone) {
-            throw new SessionInterruptedException();
-        }
-        throw new SessionConflictException(MAX_SAVE_ATTEMPTS);
-    }
-
-    /**
-     * Before attempt 2, 3...: a random pause of up to 0.25 ms, 0.5 ms, 1 ms... (at most 25 ms), so
-     * that requests that keep colliding spread out instead of colliding again ("full jitter").
-     */
-    private static void backOff(int attempt) {
-        if (attempt > 1) {
-            long ceiling = Math.min(MAX_PAUSE_MICROS, 125L << Math.min(attempt - 1, 20));
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceiling) * 1000);
-        }
-    }
-
-    private void insert(String encoded) throws CreateException {
-        Instant expiry = getExpiryDate();
-        try {
-            key = engine.save(key, encoded, expiry, true);
-        } catch (UpdateException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        storedEncoding = encoded;
-        savedHere = true;
-        loaded = engine.stored(encoded, expiry, null);
+        stored.update(data, codec.encode(data), this::getExpiryDate);
     }
 
     @Override
@@ -457,7 +310,7 @@ public class BaseSession implements Session {
 
     /** Django's {@code is_empty()}: no key and no data. Never loads. */
     public boolean isBlank() {
-        return key == null && (data == null || data.isEmpty());
+        return stored.key() == null && (data == null || data.isEmpty());
     }
 
     /**
@@ -478,14 +331,14 @@ public class BaseSession implements Session {
      */
     public void saveAtEndOfRequest(boolean refresh) {
         data();
-        if (key == null) {
+        if (stored.key() == null) {
             create();
             return;
         }
         String encoded = codec.encode(data);
-        if (!refresh && savedHere && encoded.equals(storedEncoding)) {
+        if (!refresh && stored.holds(encoded)) {
             return;
         }
-        update(encoded);
+        stored.update(data, encoded, this::getExpiryDate);
     }
 }

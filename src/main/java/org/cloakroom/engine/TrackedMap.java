@@ -1,13 +1,10 @@
 package org.cloakroom.engine;
 
-import java.util.AbstractCollection;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,10 +31,8 @@ public final class TrackedMap implements Map<String, Object> {
 
     private final LinkedHashMap<String, Object> data;
     private final BiConsumer<String, Object> validator;
-    private final Set<String> keyView = new KeyView();
-    private final Collection<Object> valueView = new ValueView();
-    private final Set<Map.Entry<String, Object>> entryView = new EntryView();
     private final KeyChanges changes = new KeyChanges();
+    private final TrackedViews views;
     /** What each mutable value handed out looked like then, by key; null until the first. */
     private final EscapedValues escaped;
 
@@ -70,6 +65,7 @@ public final class TrackedMap implements Map<String, Object> {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.escaped = new EscapedValues(Objects.requireNonNull(encoder, "encoder"));
         this.data = new LinkedHashMap<>(initial);
+        this.views = new TrackedViews(this, data, changes, validator);
         // Checked on the copy: some maps (Map.of) throw on containsKey(null).
         if (data.containsKey(null)) {
             throw nullKey();
@@ -132,7 +128,8 @@ public final class TrackedMap implements Map<String, Object> {
         return escaped.changedIn(data);
     }
 
-    private Object handOut(String key, Object value) {
+    /** Returns {@code value}, remembering it if it can be changed in place. */
+    Object handOut(String key, Object value) {
         return escaped.handOut(key, value);
     }
 
@@ -167,9 +164,9 @@ public final class TrackedMap implements Map<String, Object> {
         data.forEach(action);
     }
 
-    @Override public Set<String> keySet() { return keyView; }
-    @Override public Collection<Object> values() { return valueView; }
-    @Override public Set<Map.Entry<String, Object>> entrySet() { return entryView; }
+    @Override public Set<String> keySet() { return views.keys(); }
+    @Override public Collection<Object> values() { return views.values(); }
+    @Override public Set<Map.Entry<String, Object>> entrySet() { return views.entries(); }
 
     @Override
     public boolean equals(Object o) {
@@ -377,94 +374,5 @@ public final class TrackedMap implements Map<String, Object> {
 
     private static NullPointerException nullKey() {
         return new NullPointerException("Session keys cannot be null");
-    }
-
-    // ---- views -------------------------------------------------------------------------------
-
-    /** Iterates the LinkedHashMap (so it fails fast just as its iterators do), counting removals. */
-    private final class TrackingIterator<E> implements Iterator<E> {
-        private final Iterator<Map.Entry<String, Object>> delegate = data.entrySet().iterator();
-        private final Function<Map.Entry<String, Object>, E> project;
-        private String last;
-
-        TrackingIterator(Function<Map.Entry<String, Object>, E> project) {
-            this.project = project;
-        }
-
-        @Override public boolean hasNext() { return delegate.hasNext(); }
-        @Override
-        public E next() {
-            Map.Entry<String, Object> next = delegate.next();
-            last = next.getKey();
-            return project.apply(next);
-        }
-
-        @Override
-        public void remove() {
-            delegate.remove();
-            changes.record(last, true);
-        }
-    }
-
-    // Bulk operations (removeIf, retainAll, removeAll, toArray, spliterator, stream) are
-    // inherited: they all go through iterator() or remove(), so every removal is counted and
-    // every entry handed out is a TrackedEntry.
-
-    private final class KeyView extends AbstractSet<String> {
-        @Override public int size() { return data.size(); }
-        @Override public boolean contains(Object o) { return data.containsKey(o); }
-        @Override public Iterator<String> iterator() { return new TrackingIterator<>(Map.Entry::getKey); }
-        @Override public boolean remove(Object o) { return changes.record(o, data.keySet().remove(o)); }
-        @Override public void clear() { TrackedMap.this.clear(); }
-    }
-
-    private final class ValueView extends AbstractCollection<Object> {
-        @Override public int size() { return data.size(); }
-        @Override public boolean contains(Object o) { return data.containsValue(o); }
-        @Override public Iterator<Object> iterator() { return new TrackingIterator<>(e -> handOut(e.getKey(), e.getValue())); }
-        @Override public void clear() { TrackedMap.this.clear(); }
-    }
-
-    private final class EntryView extends AbstractSet<Map.Entry<String, Object>> {
-        @Override public int size() { return data.size(); }
-        @Override public boolean contains(Object o) { return data.entrySet().contains(o); }
-        @Override public Iterator<Map.Entry<String, Object>> iterator() {
-            return new TrackingIterator<>(TrackedEntry::new);
-        }
-        @Override
-        public boolean remove(Object o) {
-            return data.entrySet().remove(o) && changes.record(((Map.Entry<?, ?>) o).getKey(), true);
-        }
-        @Override public void clear() { TrackedMap.this.clear(); }
-    }
-
-    /** An entry of the LinkedHashMap whose setValue validates and counts. */
-    private final class TrackedEntry implements Map.Entry<String, Object> {
-        private final Map.Entry<String, Object> node;
-
-        TrackedEntry(Map.Entry<String, Object> node) {
-            this.node = node;
-        }
-
-        @Override public String getKey() { return node.getKey(); }
-        @Override public Object getValue() { return handOut(node.getKey(), node.getValue()); }
-
-        @Override
-        public Object setValue(Object value) {
-            validator.accept(node.getKey(), value);
-            Object old = node.setValue(value);
-            changes.record(node.getKey(), !Objects.equals(old, value));
-            return old;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Map.Entry<?, ?> e
-                    && Objects.equals(getKey(), e.getKey())
-                    && Objects.equals(getValue(), e.getValue());
-        }
-
-        @Override public int hashCode() { return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue()); }
-        @Override public String toString() { return getKey() + "=" + getValue(); }
     }
 }
