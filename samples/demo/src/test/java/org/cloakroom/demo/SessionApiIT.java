@@ -18,9 +18,14 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.cloakroom.demo.Visitor.Reply;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -153,6 +158,40 @@ class SessionApiIT {
     }
 
     // ---- PUT and DELETE /api/session/data/{name} ------------------------------------------------
+
+    /**
+     * The page's own pattern: 20 PUTs of distinct names fired at once on one session. Every
+     * server-side engine keeps all 20; with signed_cookies the browser keeps the last cookie only.
+     */
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void twentyParallelPutsOnOneSessionAreAllKept(String engine) throws Exception {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/seed", "0");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<Reply>> replies = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 20; i++) {
+                Visitor tab = new Visitor(deployment(engine));
+                tab.useCookie(v.cookie());
+                String name = "k" + i;
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return tab.put("api/session/data/" + name, "1");
+                }));
+            }
+            start.countDown();
+            for (Future<Reply> reply : replies) {
+                assertEquals(204, reply.get().status(), reply.get().body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (storesServerSide(engine)) {
+            assertEquals(21, data(v).size(), data(v).keySet().toString());
+        }
+    }
 
     @ParameterizedTest
     @FieldSource("ENGINES")
