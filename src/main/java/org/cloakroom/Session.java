@@ -21,12 +21,20 @@ import java.util.Map;
  * else fails at {@code put} with an {@link UnstorableValueException} naming the key.
  *
  * <p>Keys that start with {@code _} are reserved for the framework; Cloakroom itself uses
- * {@value #EXPIRY_KEY}.
+ * {@value #EXPIRY_KEY}, {@value #CREATED_KEY} (with {@code SESSION_ABSOLUTE_AGE}) and
+ * {@value #SAVED_KEY} (with {@code SESSION_REFRESH_ON_READ}).
  */
 public interface Session extends Map<String, Object> {
 
     /** Where a per-session expiry set with {@code setExpiry} is kept. */
     String EXPIRY_KEY = "_session_expiry";
+    /**
+     * When the session was created, in epoch seconds; kept only with {@code SESSION_ABSOLUTE_AGE}.
+     * {@link #cycleKey()} keeps it; remove it before {@code cycleKey()} to start a new lifetime.
+     */
+    String CREATED_KEY = "_session_created";
+    /** When the session was last saved, in epoch seconds; kept only with {@code SESSION_REFRESH_ON_READ}. */
+    String SAVED_KEY = "_session_saved";
     /** The item {@link #setTestCookie()} stores (Django's name). */
     String TEST_COOKIE_KEY = "testcookie";
     /** The value {@link #setTestCookie()} stores. */
@@ -61,7 +69,8 @@ public interface Session extends Map<String, Object> {
 
     /**
      * Expires the session after {@code seconds} of inactivity; {@code 0} means when the browser
-     * closes. Inactivity counts from the last save, not the last read.
+     * closes. Inactivity counts from the last save, not the last read, unless
+     * {@code SESSION_REFRESH_ON_READ} is on. {@code SESSION_ABSOLUTE_AGE} caps every expiry.
      */
     void setExpiry(int seconds);
 

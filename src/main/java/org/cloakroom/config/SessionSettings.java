@@ -26,6 +26,9 @@ import java.util.List;
  * @param clearExpiredEnabled       {@code SESSION_CLEAR_EXPIRED_ENABLED}
  * @param clearExpiredSchedule      {@code SESSION_CLEAR_EXPIRED_SCHEDULE}
  * @param clearExpiredBatchSize     {@code SESSION_CLEAR_EXPIRED_BATCH_SIZE}
+ * @param refreshOnRead             {@code SESSION_REFRESH_ON_READ}
+ * @param refreshInterval           {@code SESSION_REFRESH_INTERVAL} in seconds, or 0 when unset (see {@link #effectiveRefreshInterval()})
+ * @param absoluteAge               {@code SESSION_ABSOLUTE_AGE} in seconds, or 0 for no limit
  * @param clock                     the time source (not a setting: tests replace it)
  */
 public record SessionSettings(
@@ -47,6 +50,9 @@ public record SessionSettings(
         boolean clearExpiredEnabled,
         ScheduleSetting clearExpiredSchedule,
         int clearExpiredBatchSize,
+        boolean refreshOnRead,
+        long refreshInterval,
+        long absoluteAge,
         Clock clock) {
 
     public SessionSettings {
@@ -64,7 +70,13 @@ public record SessionSettings(
                 + ", filePath=" + filePath + ", cacheAlias=" + cacheAlias + ", secretKey=" + (secretKey.isEmpty() ? "" : "<hidden>")
                 + ", secretKeyFallbacks=<" + secretKeyFallbacks.size() + " hidden>, serializerAllowedTypes="
                 + serializerAllowedTypes + ", clearExpiredEnabled=" + clearExpiredEnabled + ", clearExpiredSchedule="
-                + clearExpiredSchedule + ", clearExpiredBatchSize=" + clearExpiredBatchSize + "]";
+                + clearExpiredSchedule + ", clearExpiredBatchSize=" + clearExpiredBatchSize + ", refreshOnRead="
+                + refreshOnRead + ", refreshInterval=" + refreshInterval + ", absoluteAge=" + absoluteAge + "]";
+    }
+
+    /** Seconds between refreshes of a session that is only read: the setting, or a tenth of the cookie age. */
+    public long effectiveRefreshInterval() {
+        return refreshInterval > 0 ? refreshInterval : Math.max(1, cookieAge / 10);
     }
 
     /** Django's defaults. */

@@ -18,6 +18,12 @@ public enum Setting {
     SESSION_COOKIE_SAMESITE("Lax"),
     SESSION_EXPIRE_AT_BROWSER_CLOSE("false"),
     SESSION_SAVE_EVERY_REQUEST("false"),
+    /** Whether a request that only reads a session extends its expiry (at most once per refresh interval). */
+    SESSION_REFRESH_ON_READ("false"),
+    /** Seconds between two refreshes of a session that is only read; unset: a tenth of SESSION_COOKIE_AGE. */
+    SESSION_REFRESH_INTERVAL(null),
+    /** Seconds after its creation when a session ends whatever its activity; unset: no limit. */
+    SESSION_ABSOLUTE_AGE(null),
     SESSION_FILE_PATH(null),
     SESSION_CACHE_ALIAS("default"),
     SECRET_KEY(""),

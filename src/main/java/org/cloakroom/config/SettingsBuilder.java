@@ -33,6 +33,9 @@ public final class SettingsBuilder {
         set(Setting.SESSION_CLEAR_EXPIRED_ENABLED, from.clearExpiredEnabled());
         set(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE, from.clearExpiredSchedule());
         set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, from.clearExpiredBatchSize());
+        set(Setting.SESSION_REFRESH_ON_READ, from.refreshOnRead());
+        set(Setting.SESSION_REFRESH_INTERVAL, from.refreshInterval() == 0 ? "" : from.refreshInterval());
+        set(Setting.SESSION_ABSOLUTE_AGE, from.absoluteAge() == 0 ? "" : from.absoluteAge());
         clock = from.clock();
     }
 

@@ -70,11 +70,23 @@ public final class SettingsLoader {
         if (batch < 1 || batch > 100_000) {
             throw r.invalid(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, String.valueOf(batch), "must be between 1 and 100000");
         }
+        long refreshInterval = r.optionalSeconds(Setting.SESSION_REFRESH_INTERVAL);
+        if (r.optional(Setting.SESSION_REFRESH_INTERVAL) != null && (refreshInterval < 1 || refreshInterval >= cookieAge)) {
+            throw r.invalid(Setting.SESSION_REFRESH_INTERVAL, String.valueOf(refreshInterval),
+                    "must be between 1 and SESSION_COOKIE_AGE - 1 (" + (cookieAge - 1)
+                            + ") seconds: a session only read must be refreshed before it expires");
+        }
+        long absoluteAge = r.optionalSeconds(Setting.SESSION_ABSOLUTE_AGE);
+        if (absoluteAge < 0 || r.optional(Setting.SESSION_ABSOLUTE_AGE) != null && absoluteAge == 0) {
+            throw r.invalid(Setting.SESSION_ABSOLUTE_AGE, String.valueOf(absoluteAge),
+                    "must be a positive number of seconds, or unset for no limit");
+        }
         return new SessionSettings(engine, cookieAge, domain, r.bool(Setting.SESSION_COOKIE_HTTPONLY), name, path,
                 secure, sameSite, r.bool(Setting.SESSION_EXPIRE_AT_BROWSER_CLOSE),
                 r.bool(Setting.SESSION_SAVE_EVERY_REQUEST), filePath, cacheAlias, r.text(Setting.SECRET_KEY),
                 r.list(Setting.SECRET_KEY_FALLBACKS), r.list(Setting.SESSION_SERIALIZER_ALLOWED_TYPES),
-                r.bool(Setting.SESSION_CLEAR_EXPIRED_ENABLED), schedule, (int) batch, clock);
+                r.bool(Setting.SESSION_CLEAR_EXPIRED_ENABLED), schedule, (int) batch,
+                r.bool(Setting.SESSION_REFRESH_ON_READ), refreshInterval, absoluteAge, clock);
     }
 
     private static String sameSite(Reader r, boolean secure) {
@@ -125,6 +137,19 @@ public final class SettingsLoader {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
                 throw invalid(s, v, "must be a whole number");
+            }
+        }
+
+        /** A whole number of seconds, or 0 when the setting is unset. */
+        long optionalSeconds(Setting s) {
+            String v = optional(s);
+            if (v == null) {
+                return 0;
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw invalid(s, v, "must be a whole number of seconds");
             }
         }
 

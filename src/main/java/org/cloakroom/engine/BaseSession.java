@@ -28,6 +28,7 @@ public class BaseSession implements Session {
     private SessionCodec codec;
     private SessionSettings settings;
     private StoredCopy stored;
+    private Lifetime lifetime;
 
     /** Null until first use: that is what makes the session lazy. */
     private TrackedMap data;
@@ -47,6 +48,7 @@ public class BaseSession implements Session {
         this.codec = codec;
         this.settings = settings;
         this.stored = new StoredCopy(engine, codec, cookieValue);
+        this.lifetime = new Lifetime(settings);
     }
 
     // ---- loading and change tracking -------------------------------------------------------
@@ -54,7 +56,13 @@ public class BaseSession implements Session {
     private TrackedMap data() {
         accessed = true;
         if (data == null) {
-            replaceData(stored.load());
+            Map<String, Object> content = stored.load();
+            if (lifetime.ended(content, now())) {
+                // Past SESSION_ABSOLUTE_AGE: exactly as if it had expired.
+                stored.forget();
+                content = Map.of();
+            }
+            replaceData(content);
         }
         return data;
     }
@@ -154,7 +162,8 @@ public class BaseSession implements Session {
 
     /** Stores the current data under a fresh key (Django's {@code create()}), retrying on a collision. */
     public void create() {
-        stored.create(data(), this::getExpiryDate);
+        lifetime.stamp(data(), now());
+        stored.create(data, this::getExpiryDate);
         modified = true;
     }
 
@@ -165,7 +174,15 @@ public class BaseSession implements Session {
             create();
             return;
         }
+        stampOnce();
         stored.update(data, codec.encode(data), this::getExpiryDate);
+    }
+
+    /** Stamps the save times, once per request, so that saving twice writes the same data. */
+    private void stampOnce() {
+        if (!stored.savedHere()) {
+            lifetime.stamp(data, now());
+        }
     }
 
     @Override
@@ -219,7 +236,7 @@ public class BaseSession implements Session {
 
     @Override
     public long getExpiryAge(Instant modification) {
-        return getExpiryAge(modification, data().get(EXPIRY_KEY));
+        return lifetime.cap(getExpiryAge(modification, data().get(EXPIRY_KEY)), modification, data);
     }
 
     @Override
@@ -241,7 +258,7 @@ public class BaseSession implements Session {
 
     @Override
     public Instant getExpiryDate(Instant modification) {
-        return getExpiryDate(modification, data().get(EXPIRY_KEY));
+        return lifetime.cap(getExpiryDate(modification, data().get(EXPIRY_KEY)), data);
     }
 
     @Override
@@ -326,6 +343,19 @@ public class BaseSession implements Session {
     }
 
     /**
+     * Whether this request, which only read the session, should save it to extend its expiry
+     * ({@code SESSION_REFRESH_ON_READ}). Never loads.
+     */
+    public boolean refreshDue() {
+        if (!settings.refreshOnRead() || data == null || stored.key() == null) {
+            return false;
+        }
+        Object expiry = data.get(EXPIRY_KEY);
+        Instant now = now();
+        return lifetime.refreshDue(data, expiry, getExpiryAge(now, expiry), now);
+    }
+
+    /**
      * The end-of-request save: skipped when this instance already saved exactly this content during
      * the request (after {@link #cycleKey()}, say), unless {@code refresh} asks for a new expiry.
      */
@@ -335,6 +365,7 @@ public class BaseSession implements Session {
             create();
             return;
         }
+        stampOnce();
         String encoded = codec.encode(data);
         if (!refresh && stored.holds(encoded)) {
             return;

@@ -125,6 +125,11 @@ final class StoredCopy {
                 + " attempts; the session store is probably failing");
     }
 
+    /** Whether this request has stored the session already. */
+    boolean savedHere() {
+        return savedHere;
+    }
+
     /** Whether this request already stored exactly {@code encoded} (after a {@code cycleKey()}, say). */
     boolean holds(String encoded) {
         return savedHere && encoded.equals(encoding);

@@ -46,8 +46,9 @@ public final class SessionMiddleware {
     }
 
     /**
-     * Saves the session if it changed (or on every request, with {@code SESSION_SAVE_EVERY_REQUEST}),
-     * never for a status of 500 or more, and says which cookie to send.
+     * Saves the session if it changed (or on every request, with {@code SESSION_SAVE_EVERY_REQUEST},
+     * or to refresh a session that was only read, with {@code SESSION_REFRESH_ON_READ}), never for
+     * a status of 500 or more, and says which cookie to send.
      */
     public Outcome finish(BaseSession session, boolean cookiePresent, int status) {
         // Read the flags before the expiry calls below load the session.
@@ -56,7 +57,8 @@ public final class SessionMiddleware {
             session.detectNestedChanges();
         }
         boolean modified = session.isModified();
-        if (!session.isBlank() && (modified || settings.saveEveryRequest())) {
+        boolean refresh = settings.saveEveryRequest() || !modified && accessed && session.refreshDue();
+        if (!session.isBlank() && (modified || refresh)) {
             // Loads the session: a stale key is dropped here, so it is never saved under.
             boolean browserLength = session.getExpireAtBrowserClose();
             if (!session.isBlank()) {
@@ -65,7 +67,7 @@ public final class SessionMiddleware {
                 }
                 Long maxAge = browserLength ? null : session.getExpiryAge();
                 try {
-                    session.saveAtEndOfRequest(settings.saveEveryRequest());
+                    session.saveAtEndOfRequest(refresh);
                 } catch (SessionInterruptedException e) {
                     return new Outcome(null, accessed, INTERRUPTED);
                 } catch (SessionConflictException e) {

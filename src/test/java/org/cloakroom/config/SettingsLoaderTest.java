@@ -107,7 +107,35 @@ class SettingsLoaderTest {
     @Test
     void aBuilderRoundTripsEverySetting() {
         SessionSettings s = load(Map.of("SESSION_COOKIE_DOMAIN", ".example.com", "SESSION_COOKIE_SAMESITE", "false",
-                "SESSION_SERIALIZER_ALLOWED_TYPES", "com.example.*", "SESSION_CLEAR_EXPIRED_SCHEDULE", "*/5 * * * * *"));
+                "SESSION_SERIALIZER_ALLOWED_TYPES", "com.example.*", "SESSION_CLEAR_EXPIRED_SCHEDULE", "*/5 * * * * *",
+                "SESSION_REFRESH_ON_READ", "true", "SESSION_REFRESH_INTERVAL", "600", "SESSION_ABSOLUTE_AGE", "86400"));
         assertEquals(s, s.toBuilder().build());
+        SessionSettings defaults = SessionSettings.defaults();
+        assertEquals(defaults, defaults.toBuilder().build());
+    }
+
+    @Test
+    void refreshingAndTheAbsoluteAgeAreOffByDefaultAndTheIntervalFollowsTheCookieAge() {
+        SessionSettings s = SessionSettings.defaults();
+        assertFalse(s.refreshOnRead());
+        assertEquals(0, s.absoluteAge());
+        assertEquals(120_960, s.effectiveRefreshInterval());
+        SessionSettings shorter = load(Map.of("SESSION_REFRESH_ON_READ", "true", "SESSION_COOKIE_AGE", "3600"));
+        assertTrue(shorter.refreshOnRead());
+        assertEquals(360, shorter.effectiveRefreshInterval());
+        assertEquals(1800, load(Map.of("SESSION_REFRESH_INTERVAL", "1800")).effectiveRefreshInterval());
+        assertEquals(28_800, load(Map.of("SESSION_ABSOLUTE_AGE", "28800")).absoluteAge());
+    }
+
+    @Test
+    void aRefreshIntervalOrAbsoluteAgeThatCannotWorkIsRefusedNamingTheSetting() {
+        assertTrue(failure(Map.of("SESSION_REFRESH_INTERVAL", "0")).startsWith(
+                "Invalid setting SESSION_REFRESH_INTERVAL (session.refresh.interval) = '0': must be between 1 and"));
+        assertTrue(failure(Map.of("SESSION_COOKIE_AGE", "600", "SESSION_REFRESH_INTERVAL", "600")).contains(
+                "SESSION_REFRESH_INTERVAL (session.refresh.interval) = '600': must be between 1 and SESSION_COOKIE_AGE - 1 (599)"));
+        assertTrue(failure(Map.of("SESSION_REFRESH_INTERVAL", "soon")).contains("must be a whole number of seconds"));
+        assertTrue(failure(Map.of("SESSION_ABSOLUTE_AGE", "0")).startsWith(
+                "Invalid setting SESSION_ABSOLUTE_AGE (session.absolute.age) = '0': must be a positive number of seconds"));
+        assertTrue(failure(Map.of("SESSION_ABSOLUTE_AGE", "-1")).contains("must be a positive number of seconds"));
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * and tries again, so no change is lost. Not for {@code signed_cookies}, whose browser keeps only the
  * last cookie.
  */
-public abstract class ConcurrentSavesContract extends MapBehaviourContract {
+public abstract class ConcurrentSavesContract extends LifetimeContract {
 
     /** Two requests of the same browser, both loaded before either saves. */
     private BaseSession[] twoTabs(BaseSession stored) {

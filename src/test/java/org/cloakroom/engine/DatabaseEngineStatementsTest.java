@@ -105,6 +105,20 @@ class DatabaseEngineStatementsTest extends DatabaseEngineFixture {
     }
 
     @Test
+    void withRefreshOnReadAReadRunsOneSelectUntilTheIntervalAndOneUpdateMoreWhenDue() {
+        configure(b -> b.set(Setting.SESSION_REFRESH_ON_READ, true).set(Setting.SESSION_REFRESH_INTERVAL, 60));
+        String key = stored();
+        clock.advance(Duration.ofSeconds(59));
+        BaseSession early = session(key);
+        request(early, true, () -> early.get("a"));
+        assertStatements(1, 0, 0, 0);
+        clock.advance(Duration.ofSeconds(1));
+        BaseSession due = session(key);
+        request(due, true, () -> due.get("a"));
+        assertStatements(1, 0, 1, 0);
+    }
+
+    @Test
     void flushRunsOneDelete() {
         BaseSession s = session(stored());
         request(s, true, s::flush);

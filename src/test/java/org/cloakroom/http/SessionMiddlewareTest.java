@@ -99,6 +99,37 @@ class SessionMiddlewareTest extends DatabaseEngineFixture {
     }
 
     @Test
+    void aRefreshingReadSendsTheCookieAgainWithAFreshMaxAgeAndANonRefreshingOneSendsNothing() {
+        configure(b -> b.set(Setting.SESSION_COOKIE_AGE, 1000).set(Setting.SESSION_REFRESH_ON_READ, true));
+        String key = storedKey();
+        clock.advance(Duration.ofSeconds(99));
+        BaseSession early = session(key);
+        early.get("a");
+        assertEquals(new Outcome(null, true, 0), finish(early, true, 200));
+        clock.advance(Duration.ofSeconds(1));
+        BaseSession due = session(key);
+        due.get("a");
+        Outcome o = finish(due, true, 200);
+        assertTrue(o.setCookie().startsWith("sessionid=" + key + "; Max-Age=1000;"), o.setCookie());
+    }
+
+    @Test
+    void theCookieNeverOutlivesTheAbsoluteAge() {
+        configure(b -> b.set(Setting.SESSION_ABSOLUTE_AGE, 3600));
+        BaseSession s = newSession();
+        s.put("a", 1);
+        assertTrue(finish(s, false, 200).setCookie().contains("; Max-Age=3600;"));
+        clock.advance(Duration.ofSeconds(600));
+        BaseSession later = session(s.getSessionKey());
+        later.put("b", 2);
+        assertTrue(finish(later, true, 200).setCookie().contains("; Max-Age=3000;"));
+        clock.advance(Duration.ofSeconds(3000));
+        BaseSession ended = session(s.getSessionKey());
+        ended.get("a");
+        assertTrue(finish(ended, true, 200).setCookie().startsWith("sessionid=; Max-Age=0"), "deleted as an expired one");
+    }
+
+    @Test
     void flushDeletesTheCookieAndTheRow() {
         String key = storedKey();
         BaseSession s = session(key);
