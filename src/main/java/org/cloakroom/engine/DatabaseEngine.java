@@ -19,7 +19,8 @@ import org.cloakroom.persistence.SessionEntity;
 /**
  * {@code SESSION_ENGINE=db}: sessions in a database table through JPA (Django's {@code db} backend).
  *
- * <p>Each operation is one statement in one short resource-local transaction: a load is one
+ * <p>Rows are keyed by the session key's {@link SessionKeys#storageId storage id}, never the key
+ * itself. Each operation is one statement in one short resource-local transaction: a load is one
  * SELECT, an update one UPDATE (no SELECT first), a create one INSERT, a delete one DELETE. An
  * update is a compare-and-set on {@code session_version}, which every update increments; only when
  * it matches no row does a second SELECT tell a conflict from a deleted session.
@@ -77,7 +78,7 @@ public class DatabaseEngine implements SessionEngine {
      */
     Optional<Row> loadRow(String key) {
         return read(em -> {
-            List<?> rows = em.createNativeQuery(LOAD).setParameter(1, key).getResultList();
+            List<?> rows = em.createNativeQuery(LOAD).setParameter(1, SessionKeys.storageId(key)).getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
@@ -92,7 +93,7 @@ public class DatabaseEngine implements SessionEngine {
     @Override
     public boolean exists(String key) {
         return read(em -> !em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
-                .setParameter("key", key)
+                .setParameter("key", SessionKeys.storageId(key))
                 .setMaxResults(1)
                 .getResultList().isEmpty());
     }
@@ -103,7 +104,7 @@ public class DatabaseEngine implements SessionEngine {
         if (mustCreate) {
             try {
                 write(em -> {
-                    em.persist(new SessionEntity(key, data, expireDate));
+                    em.persist(new SessionEntity(SessionKeys.storageId(key), data, expireDate));
                     return null;
                 });
             } catch (PersistenceException e) {
@@ -117,7 +118,7 @@ public class DatabaseEngine implements SessionEngine {
         int updated = write(em -> em.createNativeQuery(UPDATE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
-                .setParameter(3, key)
+                .setParameter(3, SessionKeys.storageId(key))
                 .executeUpdate());
         if (updated == 0) {
             throw new UpdateException();
@@ -142,7 +143,7 @@ public class DatabaseEngine implements SessionEngine {
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
                 .setParameter(3, version + 1)
-                .setParameter(4, key)
+                .setParameter(4, SessionKeys.storageId(key))
                 .setParameter(5, version)
                 .executeUpdate());
         if (updated == 1) {
@@ -157,7 +158,7 @@ public class DatabaseEngine implements SessionEngine {
     @Override
     public void delete(String key) {
         write(em -> em.createNamedQuery(SessionEntity.DELETE)
-                .setParameter("key", key)
+                .setParameter("key", SessionKeys.storageId(key))
                 .executeUpdate());
     }
 

@@ -34,7 +34,8 @@ import org.cloakroom.config.Setting;
  * {@code SESSION_ENGINE=file}: one file per session in {@code SESSION_FILE_PATH} (default
  * {@code java.io.tmpdir}), Django's {@code file} backend.
  *
- * <p>A session lives in {@code cloakroom-<SESSION_COOKIE_NAME>-<key>}; its first line is the expiry
+ * <p>A session lives in {@code cloakroom-<SESSION_COOKIE_NAME>-<storage id of the key>} (never the
+ * key itself, see {@link SessionKeys#storageId}); its first line is the expiry
  * instant (ISO-8601), the rest is the encoded data, so expiry is exact and never depends on the
  * file's modification time. A key is checked against the key alphabet before any path is built.
  *
@@ -222,7 +223,9 @@ public class FileEngine implements SessionEngine {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (!name.startsWith(prefix) || !SessionKeys.isWellFormed(name.substring(prefix.length()))) {
+                String id = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
+                // Files named by the key itself were written by release 0.1: cleared when expired too.
+                if (!SessionKeys.isStorageId(id) && !SessionKeys.isWellFormed(id)) {
                     continue;
                 }
                 try {
@@ -270,7 +273,7 @@ public class FileEngine implements SessionEngine {
 
     /** The file for {@code key}, or null if the key could not have been issued (so no path is ever built from it). */
     private Path fileFor(String key) {
-        return SessionKeys.isWellFormed(key) ? dir.resolve(prefix + key) : null;
+        return SessionKeys.isWellFormed(key) ? dir.resolve(prefix + SessionKeys.storageId(key)) : null;
     }
 
     /** Whether {@code file} is a session file this engine wrote: a regular file (not a link) that it owns. */

@@ -25,8 +25,8 @@ import org.cloakroom.config.Setting;
  * load, and CDI can inspect them, in a deployment without the JCache API; this class is only loaded
  * once an engine has checked that the API is present.
  *
- * <p>An entry is {@code prefix + key} mapped to {@code "<expiry epoch millis>:<encoded data>"}: plain
- * strings, never a Java object graph, readable by every provider and node. JCache has no per-entry
+ * <p>An entry is the prefix plus the key's storage id (never the key itself) mapped to
+ * {@code "<expiry epoch millis>:<encoded data>"}: plain strings, never a Java object graph, readable by every provider and node. JCache has no per-entry
  * time to live, so the expiry travels in the value and an expired value counts as missing; a cache
  * this class creates also evicts each entry when its session expires (see {@link SessionExpiry}).
  */
@@ -124,7 +124,7 @@ final class JCacheStore {
      * compares); empty if there is none or it has expired (an expired entry is removed).
      */
     Optional<Loaded> load(String key) {
-        String id = prefix + key;
+        String id = id(key);
         String value = cache.get(id);
         if (value == null) {
             return Optional.empty();
@@ -140,22 +140,22 @@ final class JCacheStore {
     }
 
     boolean contains(String key) {
-        return cache.containsKey(prefix + key);
+        return cache.containsKey(id(key));
     }
 
     /** Atomically stores a new entry; false if the key is taken. */
     boolean create(String key, String data, Instant expireDate) {
-        return expiring(expireDate, () -> cache.putIfAbsent(prefix + key, entry(data, expireDate)));
+        return expiring(expireDate, () -> cache.putIfAbsent(id(key), entry(data, expireDate)));
     }
 
     /** Atomically replaces an existing entry; false if there is none, so a deleted session stays deleted. */
     boolean update(String key, String data, Instant expireDate) {
-        return expiring(expireDate, () -> cache.replace(prefix + key, entry(data, expireDate)));
+        return expiring(expireDate, () -> cache.replace(id(key), entry(data, expireDate)));
     }
 
     /** Atomically replaces the entry {@code expected} with {@code data}; false if the entry is another one or none. */
     boolean replace(String key, Loaded expected, String data, Instant expireDate) {
-        return expiring(expireDate, () -> cache.replace(prefix + key, (String) expected.version(), entry(data, expireDate)));
+        return expiring(expireDate, () -> cache.replace(id(key), (String) expected.version(), entry(data, expireDate)));
     }
 
     /** The version {@link #load} gives right after {@code data} was stored until {@code expireDate}. */
@@ -165,13 +165,18 @@ final class JCacheStore {
 
     void put(String key, String data, Instant expireDate) {
         expiring(expireDate, () -> {
-            cache.put(prefix + key, entry(data, expireDate));
+            cache.put(id(key), entry(data, expireDate));
             return null;
         });
     }
 
     void remove(String key) {
-        cache.remove(prefix + key);
+        cache.remove(id(key));
+    }
+
+    /** The cache key of a session: the prefix and the key's storage id, never the key itself. */
+    private String id(String key) {
+        return prefix + SessionKeys.storageId(key);
     }
 
     private static String entry(String data, Instant expireDate) {

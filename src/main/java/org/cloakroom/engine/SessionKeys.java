@@ -1,11 +1,32 @@
 package org.cloakroom.engine;
 
-import java.security.SecureRandom;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 
-/** Session keys: 32 characters of {@code [a-z0-9]} from {@link SecureRandom}, about 165 bits. */
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Session keys: 32 characters of {@code [a-z0-9]} from {@link SecureRandom}, about 165 bits. Only
+ * the cookie carries a key; engines that keep sessions on the server store them under the key's
+ * {@link #storageId storage id}, so that a copy of the storage (a backup, a replica, a query
+ * injected elsewhere) holds no cookie value.
+ */
 public final class SessionKeys {
 
     public static final int LENGTH = 32;
+    /** The length of a {@link #storageId}: 40 hexadecimal characters, as the key column holds. */
+    public static final int STORAGE_ID_LENGTH = 40;
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,6 +50,36 @@ public final class SessionKeys {
         for (int i = 0; i < LENGTH; i++) {
             char c = value.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What a session is stored under on the server: the first 160 bits of the SHA-256 of its key, in
+     * lower-case hexadecimal. One way: the key (165 random bits) cannot be recovered from it, and
+     * a fast hash is enough because nobody can guess keys to try.
+     */
+    public static String storageId(String key) {
+        MessageDigest sha;
+        try {
+            sha = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] digest = sha.digest(key.getBytes(US_ASCII));
+        return HexFormat.of().formatHex(digest, 0, STORAGE_ID_LENGTH / 2);
+    }
+
+    /** Whether {@code value} has the shape of a {@link #storageId}. */
+    public static boolean isStorageId(String value) {
+        if (value == null || value.length() != STORAGE_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < STORAGE_ID_LENGTH; i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'f' || c >= '0' && c <= '9')) {
                 return false;
             }
         }

@@ -16,8 +16,9 @@ import org.cloakroom.codec.CorruptSessionDataException;
 import org.cloakroom.codec.SessionCodec;
 
 /**
- * One stored session (Django's {@code Session} model): the key the cookie carries, the encoded
- * data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup.
+ * One stored session (Django's {@code Session} model): the storage id of the key the cookie
+ * carries (its SHA-256, cut to 40 hexadecimal characters: the table never holds a cookie value),
+ * the encoded data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup.
  */
 @Entity(name = SessionEntity.NAME)
 @NamedQuery(name = SessionEntity.DELETE, query = "delete from " + SessionEntity.NAME + " s where s.sessionKey = :key")

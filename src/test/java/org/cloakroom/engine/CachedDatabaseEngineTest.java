@@ -82,7 +82,7 @@ class CachedDatabaseEngineTest {
     }
 
     private boolean cached(String key) {
-        return cache().containsKey(CachedDatabaseEngine.KEY_PREFIX + key);
+        return cache().containsKey(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key));
     }
 
     private Instant inSeconds(long seconds) {
@@ -97,7 +97,7 @@ class CachedDatabaseEngineTest {
         var em = TestDatabase.factory().createEntityManager();
         try {
             return em.createQuery("select count(s) from CloakroomSession s where s.sessionKey = :key", Long.class)
-                    .setParameter("key", key).getSingleResult();
+                    .setParameter("key", SessionKeys.storageId(key)).getSingleResult();
         } finally {
             em.close();
         }
@@ -109,7 +109,7 @@ class CachedDatabaseEngineTest {
         assertEquals(1, rows(key));
         assertTrue(cached(key));
         assertTrue(engine.replace(key, engine.loadVersioned(key).orElseThrow(), "{\"user\":8}", inSeconds(60)).isPresent());
-        assertTrue(cache().get(CachedDatabaseEngine.KEY_PREFIX + key).endsWith(":1:{\"user\":8}"), "the row's version travels with the data");
+        assertTrue(cache().get(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key)).endsWith(":1:{\"user\":8}"), "the row's version travels with the data");
         assertEquals("{\"user\":8}", new DatabaseEngine(TestDatabase.factory(), settings).load(key).orElseThrow());
         engine.save(key, "{\"user\":9}", inSeconds(60), false);
         assertFalse(cached(key), "an overwrite without compare drops the entry, whose new version it does not know");
@@ -129,11 +129,11 @@ class CachedDatabaseEngineTest {
     void aSessionTheCacheLostIsReadFromTheDatabaseAndCachedAgainForItsRemainingLife() throws Exception {
         Instant expires = inSeconds(60);
         String key = engine.save(engine.newKey(), DATA, expires, true);
-        cache().remove(CachedDatabaseEngine.KEY_PREFIX + key);
+        cache().remove(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key));
         SqlCounter.reset();
         assertEquals(DATA, engine.load(key).orElseThrow());
         assertEquals(1, SqlCounter.count("select"));
-        assertEquals(expires.toEpochMilli() + ":0:" + DATA, cache().get(CachedDatabaseEngine.KEY_PREFIX + key));
+        assertEquals(expires.toEpochMilli() + ":0:" + DATA, cache().get(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key)));
         SqlCounter.reset();
         assertEquals(DATA, engine.load(key).orElseThrow());
         assertEquals(0, SqlCounter.total());
@@ -151,7 +151,7 @@ class CachedDatabaseEngineTest {
     @Test
     void updatingASessionDeletedFromTheDatabaseFailsAndDropsTheCachedCopy() throws Exception {
         String key = stored(engine);
-        TestDatabase.execute("delete from cloakroom_session where session_key = ?", key);
+        TestDatabase.execute("delete from cloakroom_session where session_key = ?", SessionKeys.storageId(key));
         assertThrows(UpdateException.class, () -> engine.save(key, "{\"user\":7,\"b\":2}", inSeconds(60), false));
         assertFalse(cached(key), "a session deleted elsewhere must not live on in the cache");
         assertEquals(Optional.empty(), engine.load(key));
@@ -211,8 +211,9 @@ class CachedDatabaseEngineTest {
     @Test
     void itsEntriesHaveTheirOwnNamespace() throws Exception {
         String key = stored(engine);
-        assertTrue(cache().containsKey("org.cloakroom.cached_db:" + key));
+        assertTrue(cache().containsKey("org.cloakroom.cached_db:" + SessionKeys.storageId(key)));
+        assertFalse(cache().containsKey("org.cloakroom.cached_db:" + key), "the cache never holds a cookie value");
         assertFalse(cache().containsKey(key));
-        assertFalse(cache().containsKey(CacheEngine.KEY_PREFIX + key));
+        assertFalse(cache().containsKey(CacheEngine.KEY_PREFIX + SessionKeys.storageId(key)));
     }
 }

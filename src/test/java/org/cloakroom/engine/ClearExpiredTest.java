@@ -55,7 +55,7 @@ class ClearExpiredTest {
                 for (int i = 0; i < count; i++) {
                     String key = SessionKeys.generate();
                     keys.add(key);
-                    insert.setString(1, key);
+                    insert.setString(1, SessionKeys.storageId(key));
                     insert.setString(2, SESSION_DATA);
                     insert.setTimestamp(3, when);
                     insert.addBatch();

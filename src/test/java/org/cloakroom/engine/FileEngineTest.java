@@ -74,6 +74,11 @@ class FileEngineTest extends ContractFixture {
         // Every test has its own @TempDir.
     }
 
+    /** Where the engine keeps the session of {@code key}: under its storage id, never the key. */
+    private static String fileName(String key) {
+        return PREFIX + SessionKeys.storageId(key);
+    }
+
     private Instant inAMinute() {
         return clock.instant().plusSeconds(60);
     }
@@ -126,7 +131,7 @@ class FileEngineTest extends ContractFixture {
         String canaryContent = sessionFile(inAMinute(), "{\"secret\":1}");
         Path canary = Files.writeString(root.resolve("canary"), canaryContent);
         String key = files.newKey();
-        Path link = Files.createSymbolicLink(dir.resolve(PREFIX + key), canary);
+        Path link = Files.createSymbolicLink(dir.resolve(fileName(key)), canary);
 
         assertEquals(Optional.empty(), files.load(key));
         assertFalse(files.exists(key));
@@ -151,7 +156,7 @@ class FileEngineTest extends ContractFixture {
         assumeTrue(nobody != null, "needs a user called nobody");
         String key = files.newKey();
         String planted = sessionFile(inAMinute(), "{\"user_id\":1}");
-        Path file = Files.writeString(dir.resolve(PREFIX + key), planted);
+        Path file = Files.writeString(dir.resolve(fileName(key)), planted);
         try {
             Files.setOwner(file, nobody);
         } catch (FileSystemException e) {
@@ -173,7 +178,7 @@ class FileEngineTest extends ContractFixture {
     void sessionFilesAreReadableAndWritableByTheOwnerOnly() throws Exception {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         String key = stored("{\"a\":1}");
-        Path file = dir.resolve(PREFIX + key);
+        Path file = dir.resolve(fileName(key));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         files.save(key, "{\"a\":2}", inAMinute(), false);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -191,14 +196,14 @@ class FileEngineTest extends ContractFixture {
         assertThrows(UpdateException.class, () -> files.save(gone, "{\"b\":2}", inAMinute(), false));
         assertFalse(files.exists(gone), "a concurrent logout is not undone");
 
-        assertEquals(Set.of(PREFIX + key, LOCK), namesIn(dir));
+        assertEquals(Set.of(fileName(key), LOCK), namesIn(dir));
     }
 
     @Test
     void aHalfWrittenTemporaryFileIsNeverReadAsASession() throws Exception {
         String key = files.newKey();
         // What a crash in the middle of a write leaves: the temporary file, never the session's name.
-        Path leftover = Files.writeString(dir.resolve(PREFIX + key + ".4711.tmp"), inAMinute() + "\n{\"cart\":[1,");
+        Path leftover = Files.writeString(dir.resolve(fileName(key) + ".4711.tmp"), inAMinute() + "\n{\"cart\":[1,");
         assertEquals(Optional.empty(), files.load(key));
         assertFalse(files.exists(key));
 
@@ -238,7 +243,7 @@ class FileEngineTest extends ContractFixture {
             writing.set(false);
             pool.shutdownNow();
         }
-        assertEquals(Set.of(PREFIX + key, LOCK), namesIn(dir));
+        assertEquals(Set.of(fileName(key), LOCK), namesIn(dir));
     }
 
     // ---- expiry and cleanup ------------------------------------------------------------------
@@ -246,7 +251,7 @@ class FileEngineTest extends ContractFixture {
     @Test
     void aSessionExpiresExactlyAtItsStoredExpiryWhateverTheFileTime() throws Exception {
         String key = stored("{\"a\":1}");
-        Path file = dir.resolve(PREFIX + key);
+        Path file = dir.resolve(fileName(key));
         Files.setLastModifiedTime(file, FileTime.from(Instant.EPOCH));
         clock.advance(Duration.ofSeconds(59));
         assertEquals(Optional.of("{\"a\":1}"), files.load(key));
@@ -268,27 +273,29 @@ class FileEngineTest extends ContractFixture {
         List<String> foreign = List.of(
                 "notes.txt",
                 PREFIX + "short",
-                PREFIX + someKey.toUpperCase(),
-                PREFIX + someKey + ".123.tmp",
-                PREFIX + someKey + "x",
+                PREFIX + SessionKeys.storageId(someKey).toUpperCase(),
+                fileName(someKey) + ".123.tmp",
+                fileName(someKey) + "x",
                 "cloakroom-othercookie-" + someKey,
                 "sessionid" + someKey);
         for (String name : foreign) {
             Files.writeString(dir.resolve(name), old);
         }
+        // Named by the key itself, as release 0.1 did: expired, so cleared too.
+        Files.writeString(dir.resolve(PREFIX + files.newKey()), old);
         String unreadable = files.newKey();
-        Files.writeString(dir.resolve(PREFIX + unreadable), "no expiry here\n{}");
+        Files.writeString(dir.resolve(fileName(unreadable)), "no expiry here\n{}");
         String directory = files.newKey();
-        Files.createDirectory(dir.resolve(PREFIX + directory));
+        Files.createDirectory(dir.resolve(fileName(directory)));
 
         clock.advance(Duration.ofSeconds(30));
-        assertEquals(2, files.clearExpired());
+        assertEquals(3, files.clearExpired());
 
         assertFalse(files.exists(expiredOne));
         assertFalse(files.exists(expiredTwo));
         assertTrue(files.exists(live));
         Set<String> expected = new java.util.HashSet<>(foreign);
-        expected.addAll(List.of(PREFIX + live, PREFIX + unreadable, PREFIX + directory));
+        expected.addAll(List.of(fileName(live), fileName(unreadable), fileName(directory)));
         assertEquals(expected, namesIn(dir));
         assertEquals(0, files.clearExpired());
     }
@@ -308,7 +315,7 @@ class FileEngineTest extends ContractFixture {
     void aCookieNameWithCharactersSomeFileSystemsRefuseIsEscapedInTheFileName() throws Exception {
         configure(b -> b.set(Setting.SESSION_COOKIE_NAME, "my*session|id"));
         String key = stored("{}");
-        assertEquals(Set.of("cloakroom-my%2Asession%7Cid-" + key), namesIn(dir));
+        assertEquals(Set.of("cloakroom-my%2Asession%7Cid-" + SessionKeys.storageId(key)), namesIn(dir));
     }
 
     // ---- configuration -----------------------------------------------------------------------
@@ -362,7 +369,7 @@ class FileEngineTest extends ContractFixture {
     void withoutTheSettingSessionsGoToJavaIoTmpdir() throws Exception {
         FileEngine defaults = new FileEngine(SessionSettings.builder().clock(clock).build());
         String key = defaults.save(defaults.newKey(), "{}", inAMinute(), true);
-        Path file = Path.of(System.getProperty("java.io.tmpdir")).resolve(PREFIX + key);
+        Path file = Path.of(System.getProperty("java.io.tmpdir")).resolve(fileName(key));
         try {
             assertTrue(Files.isRegularFile(file));
         } finally {

@@ -1,6 +1,7 @@
 package org.cloakroom.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -15,6 +16,7 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
+import org.cloakroom.engine.SessionKeys;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -129,7 +131,8 @@ class CacheClusterIT {
             Browser visitor = new Browser(a);
             assertEquals("Thanks for your comment!", visitor.post("api/comments", "on A").body());
             assertEquals("You've already commented.", visitor.at(b).post("api/comments", "on B").body());
-            assertTrue(sharedCache().containsKey("org.cloakroom.cache:" + visitor.cookie()), "the session is in Redis");
+            assertTrue(sharedCache().containsKey("org.cloakroom.cache:" + SessionKeys.storageId(visitor.cookie())), "the session is in Redis");
+            assertFalse(sharedCache().containsKey("org.cloakroom.cache:" + visitor.cookie()), "under its storage id, never the cookie value");
             assertEquals(rows, new Browser(b).get("api/probe/rows").body(), "the cache engine writes no row");
             // Redis's replace(key, old, new) decides between the nodes.
             ParallelWritesHttpIT.keepsAllParallelWrites(a, b);

@@ -72,7 +72,7 @@ class SchemaScriptTest {
         });
     }
 
-    /** A table of the release before session_version, with a live session in it, upgraded in place. */
+    /** A table of release 0.1 (no session_version, rows keyed by the cookie value) with a live session, upgraded in place. */
     @Test
     void theUpgradeScriptBringsAnEarlierTableToTheSchemaTheEntityExpectsAndKeepsItsSessions() throws Exception {
         TestDatabase.factory();
@@ -84,7 +84,7 @@ class SchemaScriptTest {
         String key = SessionKeys.generate();
         TestDatabase.execute("insert into cloakroom_session (session_key, session_data, expire_date) values (?, ?, ?)",
                 key, "{\"user\":7}", SessionEntity.toTimestamp(Instant.now().plusSeconds(60)));
-        run("upgrade-session-version");
+        run("upgrade");
         withValidatedSchema(engine -> {
             Loaded loaded = engine.loadVersioned(key).orElseThrow();
             assertEquals(new Loaded("{\"user\":7}", 0L), loaded);
@@ -116,7 +116,7 @@ class SchemaScriptTest {
     @Test
     void everyDatabaseHasACreateADropAndAnUpgradeScript() {
         for (String db : new String[] {"postgresql", "mariadb", "h2", "oracle", "sqlserver"}) {
-            for (String kind : new String[] {"create", "drop", "upgrade-session-version"}) {
+            for (String kind : new String[] {"create", "drop", "upgrade"}) {
                 assertNotNull(getClass().getClassLoader().getResource("META-INF/cloakroom/schema/" + db + "-" + kind + ".sql"),
                         db + "-" + kind);
             }

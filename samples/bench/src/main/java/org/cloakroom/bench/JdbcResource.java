@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.cloakroom.engine.SessionKeys;
 
 /**
  * What a hand-written session store would do on Cloakroom's own table, through the same
- * datasource: one SELECT by the {@code sessionid} cookie's key; or, in one short transaction, the
+ * datasource: one SELECT by the {@code sessionid} cookie's key (by its storage id, as the table is
+ * keyed: a hand-written store that keeps no cookie value at rest hashes it too); or, in one short transaction, the
  * same SELECT and an UPDATE of the data and expiry. The baseline for the db engines' read and write.
  */
 @RequestScoped
@@ -37,10 +39,11 @@ public class JdbcResource {
 
     @GET
     @Path("jdbc-read")
-    public Response read(@CookieParam("sessionid") String key) throws SQLException {
-        if (key == null) {
+    public Response read(@CookieParam("sessionid") String cookie) throws SQLException {
+        if (cookie == null) {
             return SetupResource.noSession();
         }
+        String key = SessionKeys.storageId(cookie);
         try (Connection connection = database.dataSource().getConnection()) {
             String data = select(connection, key);
             return data == null ? SetupResource.noSession() : Response.ok(Integer.toString(data.length())).build();
@@ -49,10 +52,11 @@ public class JdbcResource {
 
     @POST
     @Path("jdbc-write")
-    public Response write(@CookieParam("sessionid") String key) throws SQLException {
-        if (key == null) {
+    public Response write(@CookieParam("sessionid") String cookie) throws SQLException {
+        if (cookie == null) {
             return SetupResource.noSession();
         }
+        String key = SessionKeys.storageId(cookie);
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
