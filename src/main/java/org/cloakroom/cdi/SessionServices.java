@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.ActiveEngine;
+import org.cloakroom.engine.GuardedEngine;
 import org.cloakroom.engine.SessionEngine;
 
 /**
@@ -24,7 +25,8 @@ public class SessionServices {
 
     @Inject
     public SessionServices(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings) {
-        this.engine = engine;
+        // Storage failures become 503s, and an outage is logged once, not per request.
+        this.engine = new GuardedEngine(engine);
         this.codec = codec;
         this.settings = settings;
     }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.cloakroom.SessionUnavailableException;
 import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
@@ -48,6 +49,13 @@ public class SessionFilter extends HttpFilter {
         try {
             // An exception means a 500: nothing is saved, and the container renders the error.
             chain.doFilter(wrapped, held);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // The session store is down: a 503 the client can retry, not a stack trace per request.
+            if (!wrapped.wentAsync() && causedByOutage(e) && held.refuseIfUncommitted(SessionMiddleware.UNAVAILABLE)) {
+                handshake.markCommitted();
+                return;
+            }
+            throw e;
         } finally {
             RequestHandshake.restore(previous);
         }
@@ -95,6 +103,15 @@ public class SessionFilter extends HttpFilter {
             response.addHeader("Set-Cookie", outcome.setCookie());
         }
         return 0;
+    }
+
+    private static boolean causedByOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SessionUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addVaryCookie(HttpServletResponse response) {

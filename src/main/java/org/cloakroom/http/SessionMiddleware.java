@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.logging.Logger;
 import org.cloakroom.SessionConflictException;
 import org.cloakroom.SessionInterruptedException;
+import org.cloakroom.SessionUnavailableException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
 
@@ -20,7 +21,8 @@ public final class SessionMiddleware {
      * @param setCookie  a {@code Set-Cookie} header value to add, or null
      * @param varyCookie whether to add {@code Vary: Cookie}
      * @param refusal    0, or the status that replaces the application's because the session could
-     *                   not be saved: {@link #INTERRUPTED} (deleted concurrently) or {@link #CONFLICT}
+     *                   not be saved: {@link #INTERRUPTED} (deleted concurrently), {@link #CONFLICT}
+     *                   or {@link #UNAVAILABLE}
      */
     public record Outcome(String setCookie, boolean varyCookie, int refusal) {
     }
@@ -29,6 +31,8 @@ public final class SessionMiddleware {
     public static final int INTERRUPTED = 400;
     /** Concurrent saves kept winning the race and this request's changes could not be merged in: 409. */
     public static final int CONFLICT = 409;
+    /** The session store cannot be reached: 503, with {@code Retry-After}. */
+    public static final int UNAVAILABLE = 503;
 
     private static final Logger LOG = Logger.getLogger(SessionMiddleware.class.getName());
 
@@ -53,6 +57,15 @@ public final class SessionMiddleware {
     public Outcome finish(BaseSession session, boolean cookiePresent, int status) {
         // Read the flags before the expiry calls below load the session.
         boolean accessed = session.isAccessed();
+        try {
+            return save(session, cookiePresent, status, accessed);
+        } catch (SessionUnavailableException e) {
+            // Logged once per outage by the engine guard. An error response stays what it is.
+            return new Outcome(null, accessed, status >= 500 ? 0 : UNAVAILABLE);
+        }
+    }
+
+    private Outcome save(BaseSession session, boolean cookiePresent, int status, boolean accessed) {
         if (accessed) {
             session.detectNestedChanges();
         }

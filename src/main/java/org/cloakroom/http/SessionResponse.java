@@ -26,6 +26,8 @@ final class SessionResponse extends HttpServletResponseWrapper {
     }
 
     private static final int MIN_BUFFER = 8192;
+    /** What a 503 asks the client to wait: an outage that ends sooner costs a retry, no more. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     private final CommitHook hook;
     private final int limit;
@@ -169,18 +171,45 @@ final class SessionResponse extends HttpServletResponseWrapper {
         int replacement = hook.beforeCommit(this);
         HttpServletResponse real = (HttpServletResponse) getResponse();
         if (replacement != 0) {
-            discarding = true;
-            buffer = null;
-            real.setStatus(replacement);
-            real.setContentType("text/plain;charset=UTF-8");
-            real.getOutputStream().write(("Bad request: the session was deleted by a concurrent request.\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            refuse(real, replacement);
             return;
         }
         if (buffer.size() > 0) {
             buffer.writeTo(real.getOutputStream());
         }
         buffer = null;
+    }
+
+    /**
+     * Answers {@code status} (400, 409 or 503) instead of the application's response, with a short
+     * plain-text reason, if nothing has been sent yet. The session is neither saved nor asked.
+     *
+     * @return false if the response had already started, so nothing could be replaced
+     */
+    synchronized boolean refuseIfUncommitted(int status) throws IOException {
+        if (hookRan || getResponse().isCommitted()) {
+            return false;
+        }
+        hookRan = true;
+        getResponse().resetBuffer();
+        refuse((HttpServletResponse) getResponse(), status);
+        return true;
+    }
+
+    private void refuse(HttpServletResponse real, int status) throws IOException {
+        discarding = true;
+        buffer = null;
+        real.setStatus(status);
+        real.setContentType("text/plain;charset=UTF-8");
+        String reason = switch (status) {
+            case 409 -> "Conflict: the session kept changing in concurrent requests; nothing of this request was saved. Retry.";
+            case 503 -> "Service unavailable: the session store cannot be reached. Retry shortly.";
+            default -> "Bad request: the session was deleted by a concurrent request.";
+        };
+        if (status == 503) {
+            real.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        real.getOutputStream().write((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The stream handed to the application: holds bytes until the hook has run. */

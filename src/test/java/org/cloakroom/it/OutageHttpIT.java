@@ -1,0 +1,65 @@
+package org.cloakroom.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import org.cloakroom.testing.InMemoryEngine;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * While the session store is down, over real HTTP: a request that needs its session gets 503 with
+ * {@code Retry-After} and a short message at once, one that does not is served, the outage is
+ * logged once when it starts and once when it ends, and afterwards every session is still there.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OutageHttpIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return EnginesHttpIT.war("outage", "session.engine=" + FlakyEngine.class.getName() + "\n")
+                .addClasses(InMemoryEngine.class, FlakyEngine.class, OutageSwitch.class);
+    }
+
+    @ArquillianResource
+    URL app;
+
+    private static void assertUnavailable(HttpResponse<String> r) {
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(r.body().startsWith("Service unavailable: the session store cannot be reached"), r.body());
+    }
+
+    @Test
+    void duringAnOutageSessionRequestsGet503AtOnceOthersAreServedAndNothingIsLost() {
+        Browser visitor = new Browser(app);
+        visitor.put("api/session/put/a", "1");
+        String cookie = visitor.cookie();
+        Browser admin = new Browser(app);
+        admin.post("api/outage/start", "");
+        try {
+            for (int i = 0; i < 10; i++) {
+                long start = System.nanoTime();
+                assertUnavailable(visitor.get("api/session/get/a"));
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "answered without waiting");
+            }
+            assertUnavailable(visitor.put("api/session/put/b", "2"));
+            assertUnavailable(new Browser(app).put("api/session/put/c", "3"));
+            assertEquals("nothing", visitor.get("api/session/untouched").body(), "a request without the session is served");
+            assertEquals(cookie, visitor.cookie(), "the cookie is neither replaced nor deleted");
+        } finally {
+            admin.post("api/outage/end", "");
+        }
+        assertEquals("1", visitor.get("api/session/get/a").body(), "the session from before the outage is there");
+        assertEquals("null", visitor.get("api/session/get/b").body(), "a change refused with 503 was not half-saved");
+        assertEquals("1,1", admin.get("api/outage/log").body(), "one ERROR when it started, one INFO when it ended");
+    }
+}
