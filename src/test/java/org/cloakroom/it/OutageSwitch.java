@@ -9,7 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Takes {@link FlakyEngine}'s storage down and back, and counts what the engine guard logs meanwhile. */
+/** Takes {@link FlakyEngine}'s storage down and back, and counts what the engine guard logs meanwhile (with any engine). */
 @Path("outage")
 public class OutageSwitch {
 
@@ -26,13 +26,21 @@ public class OutageSwitch {
         @Override public void close() { }
     };
 
+    /** Starts counting what the guard logs (from zero). */
     @POST
-    @Path("start")
-    public String start() {
+    @Path("watch")
+    public String watch() {
         GUARD_LOG.removeHandler(COUNTER);
         GUARD_LOG.addHandler(COUNTER);
         ERRORS.set(0);
         INFOS.set(0);
+        return "watching";
+    }
+
+    @POST
+    @Path("start")
+    public String start() {
+        watch();
         FlakyEngine.down = true;
         return "down";
     }

@@ -1,0 +1,130 @@
+package org.cloakroom.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The real outage: the machine's PostgreSQL, behind the {@code db} engine on a WildFly node, is
+ * stopped and started again. Meanwhile a request that needs its session gets 503 with
+ * {@code Retry-After} within seconds and one that does not is served; the outage is logged once
+ * when it starts and once when it ends; afterwards the node serves the session from before,
+ * without a restart. Runs with the two-node tests ({@code -Pcluster}), on node A, and is skipped
+ * where PostgreSQL is not a local cluster that {@code pg_ctlcluster} can stop and start.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DatabaseOutageClusterIT {
+
+    private static final String CONTEXT = "outage-db";
+    private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Deployment(name = "outage-a", managed = false, testable = false)
+    @TargetsContainer(Cluster.A)
+    static WebArchive onA() {
+        return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
+                .addClasses(ItApplication.class, SessionEndpoints.class, Probe.class, OutageSwitch.class,
+                        FlakyEngine.class, org.cloakroom.testing.InMemoryEngine.class)
+                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
+                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("session.clear.expired.enabled=false\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    @ArquillianResource
+    ContainerController controller;
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private static String postgresVersion() {
+        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
+            List<Path> all = versions.toList();
+            return all.size() == 1 ? all.get(0).getFileName().toString() : null;
+        } catch (IOException noLocalCluster) {
+            return null;
+        }
+    }
+
+    private static void pgCtl(String version, String action) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action, "-m", "fast")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "pg_ctlcluster " + action + ": " + output);
+    }
+
+    private static boolean postgresAnswers() throws IOException, InterruptedException {
+        return new ProcessBuilder("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432").start().waitFor() == 0;
+    }
+
+    private static void assertUnavailableWithinBound(Browser b, String path, boolean put) {
+        long start = System.nanoTime();
+        HttpResponse<String> r = put ? b.put(path, "x") : b.get(path);
+        long took = System.nanoTime() - start;
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(took < BOUND_NANOS, "answered in " + took / 1_000_000 + " ms");
+    }
+
+    @Test
+    void whilePostgresqlIsDownSessionRequestsGet503AndAfterItsRestartEverySessionIsBack() throws Exception {
+        String version = postgresVersion();
+        assumeTrue(version != null && postgresAnswers(), "no local PostgreSQL cluster that pg_ctlcluster manages");
+        Cluster.start(controller);
+        deployer.deploy("outage-a");
+        try {
+            URL a = Cluster.url(Cluster.A, CONTEXT);
+            Browser visitor = new Browser(a);
+            visitor.put("api/session/put/a", "1");
+            assertEquals("1", visitor.get("api/session/get/a").body());
+            Browser admin = new Browser(a);
+            admin.post("api/outage/watch", "");
+            pgCtl(version, "stop");
+            try {
+                for (int i = 0; i < 5; i++) {
+                    assertUnavailableWithinBound(visitor, "api/session/get/a", false);
+                }
+                assertUnavailableWithinBound(visitor, "api/session/put/b", true);
+                assertUnavailableWithinBound(new Browser(a), "api/session/put/c", true);
+                assertEquals("nothing", visitor.get("api/session/untouched").body());
+            } finally {
+                pgCtl(version, "start");
+                for (int i = 0; i < 60 && !postgresAnswers(); i++) {
+                    Thread.sleep(500);
+                }
+            }
+            // The pool replaces its broken connections as they are checked out.
+            HttpResponse<String> back = visitor.get("api/session/get/a");
+            for (int i = 0; i < 20 && back.statusCode() != 200; i++) {
+                Thread.sleep(500);
+                back = visitor.get("api/session/get/a");
+            }
+            assertEquals(200, back.statusCode(), back.body());
+            assertEquals("1", back.body(), "the session from before the outage");
+            assertEquals("null", visitor.get("api/session/get/b").body(), "a change refused with 503 was not half-saved");
+            assertEquals("1,1", admin.get("api/outage/log").body(), "one ERROR when it started, one INFO when it ended");
+        } finally {
+            deployer.undeploy("outage-a");
+        }
+    }
+}
