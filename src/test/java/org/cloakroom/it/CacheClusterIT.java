@@ -49,12 +49,23 @@ class CacheClusterIT {
             + System.getProperty("cluster.redis.address") + "\"\n";
 
     private static WebArchive app() {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
-                .addClasses(ItApplication.class, SessionEndpoints.class, Comments.class, Probe.class)
+        return redisApp(CONTEXT, "", "session.cache.alias=" + ALIAS + "\n", Comments.class);
+    }
+
+    /**
+     * A WAR on the cache engine over Redis through Redisson's JCache provider.
+     *
+     * @param redisson more lines of Redisson's {@code singleServerConfig}
+     * @param settings more lines of the WAR's MicroProfile Config
+     */
+    static WebArchive redisApp(String context, String redisson, String settings, Class<?>... classes) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, context + ".war")
+                .addClasses(ItApplication.class, SessionEndpoints.class, Probe.class)
+                .addClasses(classes)
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
                 // Redisson's provider reads this from the class path when asked for the default CacheManager.
-                .addAsResource(new StringAsset(REDISSON_CONFIG), "redisson-jcache.yaml")
-                .addAsResource(new StringAsset("session.engine=cache\nsession.cache.alias=" + ALIAS + "\n"
+                .addAsResource(new StringAsset(REDISSON_CONFIG + redisson), "redisson-jcache.yaml")
+                .addAsResource(new StringAsset("session.engine=cache\n" + settings
                         + "session.clear.expired.enabled=false\n"), "META-INF/microprofile-config.properties")
                 // Redisson brings Jackson, whose annotations would make WildFly switch JAX-RS from JSON-B to Jackson.
                 .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
