@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.cloakroom.Session;
+import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 
@@ -368,6 +369,11 @@ public class BaseSession implements Session {
         stampOnce();
         String encoded = codec.encode(data);
         if (!refresh && stored.holds(encoded)) {
+            // Saved earlier in this request: nothing to write, but a logout since then must not be
+            // answered with a cookie for the deleted session (Django's update would find it gone).
+            if (stored.isShared() && !stored.stillStored()) {
+                throw new SessionInterruptedException();
+            }
             return;
         }
         stored.update(data, encoded, this::getExpiryDate);

@@ -101,6 +101,7 @@ public class DatabaseEngine implements SessionEngine {
     @Override
     public String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException {
+        requireFits(data);
         if (mustCreate) {
             try {
                 write(em -> {
@@ -139,6 +140,7 @@ public class DatabaseEngine implements SessionEngine {
 
     /** The compare-and-set in one UPDATE; false on a conflict, {@link UpdateException} if the row is gone. */
     boolean replaceRow(String key, long version, String data, Instant expireDate) throws UpdateException {
+        requireFits(data);
         int updated = write(em -> em.createNativeQuery(REPLACE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
@@ -153,6 +155,23 @@ public class DatabaseEngine implements SessionEngine {
             throw new UpdateException();
         }
         return false;
+    }
+
+    /** A clear failure before the database's own, which varies by database and may truncate silently. */
+    private static void requireFits(String data) {
+        if (data.length() > SessionEntity.MAX_DATA_LENGTH) {
+            throw new SessionTooLargeException("The session data is " + data.length() + " characters of JSON and the"
+                    + " db engine stores at most " + SessionEntity.MAX_DATA_LENGTH + ". Store less in the session"
+                    + " (an id instead of the object it names, say).");
+        }
+    }
+
+    /** A session too large for the {@code session_data} column: nothing was written. */
+    public static class SessionTooLargeException extends IllegalStateException {
+
+        public SessionTooLargeException(String message) {
+            super(message);
+        }
     }
 
     @Override

@@ -130,6 +130,11 @@ final class StoredCopy {
         return savedHere;
     }
 
+    /** Whether the stored session is still there (one read), for a request that saved it earlier. */
+    boolean stillStored() {
+        return engine.loadVersioned(key).isPresent();
+    }
+
     /** Whether this request already stored exactly {@code encoded} (after a {@code cycleKey()}, say). */
     boolean holds(String encoded) {
         return savedHere && encoded.equals(encoding);

@@ -22,6 +22,7 @@ import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.Loaded;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.UpdateException;
+import org.cloakroom.http.SessionMiddleware;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -162,6 +163,21 @@ public abstract class ConcurrentSavesContract extends LifetimeContract {
         tabs[0].saveAtEndOfRequest(false);
         assertFalse(engine.exists(old));
         assertEquals(Map.of("a", 1, "b", 2, "cart", "book", "user", 7), Map.copyOf(nextRequest(tabs[0])));
+    }
+
+    /** Django's update would find the row gone: 400, not a cookie for a session that no longer exists. */
+    @Test
+    void aLogoutAfterThisRequestSavedItIsAnInterruptionNotACookieForTheDeletedSession() {
+        assumeTrue(storesServerSide());
+        BaseSession stored = storedAB();
+        BaseSession[] tabs = twoTabs(stored);
+        tabs[0].put("x", 1);
+        tabs[0].save();
+        tabs[1].flush();
+        SessionMiddleware.Outcome outcome = new SessionMiddleware(settings).finish(tabs[0], true, 200);
+        assertEquals(SessionMiddleware.INTERRUPTED, outcome.refusal());
+        assertNull(outcome.setCookie());
+        assertFalse(engine.exists(stored.getSessionKey()), "and it stays deleted");
     }
 
     @Test

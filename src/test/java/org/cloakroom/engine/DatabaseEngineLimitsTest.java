@@ -1,0 +1,40 @@
+package org.cloakroom.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cloakroom.contract.DatabaseEngineFixture;
+import org.cloakroom.persistence.SessionEntity;
+import org.cloakroom.testing.SqlCounter;
+import org.junit.jupiter.api.Test;
+
+/** The {@code db} engine's size limit: a clear failure naming the size and the limit, and nothing written. */
+class DatabaseEngineLimitsTest extends DatabaseEngineFixture {
+
+    private static final String TOO_LARGE = "x".repeat(SessionEntity.MAX_DATA_LENGTH);
+
+    @Test
+    void aNewSessionOverTheLimitFailsWithItsSizeAndTheLimitAndWritesNothing() {
+        BaseSession s = newSession();
+        s.put("big", TOO_LARGE);
+        SqlCounter.reset();
+        var e = assertThrows(DatabaseEngine.SessionTooLargeException.class, s::save);
+        assertTrue(e.getMessage().startsWith("The session data is 1000010 characters of JSON and the db engine stores at most 1000000."),
+                e.getMessage());
+        assertEquals(0, SqlCounter.total(), String.join("\n", SqlCounter.statements()));
+    }
+
+    @Test
+    void aStoredSessionGrownOverTheLimitFailsTheSameWayAndKeepsWhatWasStored() {
+        BaseSession s = newSession();
+        s.put("small", "yes");
+        s.save();
+        BaseSession grown = nextRequest(s);
+        grown.put("big", TOO_LARGE);
+        assertThrows(DatabaseEngine.SessionTooLargeException.class, grown::save);
+        BaseSession later = nextRequest(s);
+        assertEquals("yes", later.get("small"));
+        assertEquals(null, later.get("big"));
+    }
+}
