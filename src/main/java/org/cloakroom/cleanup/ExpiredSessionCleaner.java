@@ -45,6 +45,8 @@ public class ExpiredSessionCleaner {
     SessionStore store;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    /** What the last failed run failed with, so that a failure repeating every run is logged once. */
+    private volatile String lastFailure;
 
     @PostConstruct
     void schedule() {
@@ -66,9 +68,19 @@ public class ExpiredSessionCleaner {
         }
         try {
             long removed = store.clearExpired();
+            if (lastFailure != null) {
+                lastFailure = null;
+                LOG.info("Clearing expired sessions works again (SESSION_ENGINE=" + settings.engine() + ")");
+            }
             LOG.log(removed > 0 ? Level.INFO : Level.FINE, "Cleared {0} expired sessions", removed);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Clearing expired sessions failed; the next run will try again", e);
+            String failure = e.getClass().getName() + ": " + e.getMessage();
+            boolean repeated = failure.equals(lastFailure);
+            lastFailure = failure;
+            LOG.log(repeated ? Level.FINE : Level.WARNING, "Clearing expired sessions failed with SESSION_ENGINE="
+                    + settings.engine() + " (" + failure + "); every run will try again"
+                    + (repeated ? "" : ", and the same failure is not logged again until it changes or runs succeed"),
+                    repeated ? null : e);
         } finally {
             running.set(false);
         }
