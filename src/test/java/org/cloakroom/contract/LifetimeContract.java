@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * only read ({@code SESSION_REFRESH_ON_READ}, at most once per interval) and capped by an absolute
  * age from its creation ({@code SESSION_ABSOLUTE_AGE}). Every engine, signed cookies included.
  */
-public abstract class LifetimeContract extends MapBehaviourContract {
+public abstract class LifetimeContract extends HostileCookiesContract {
 
     /** One request of a browser holding {@code key}: {@code work} on its session, then the middleware's end. */
     protected BaseSession request(String key, java.util.function.Consumer<BaseSession> work) {
