@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cloakroom.SessionConflictException;
-import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.Loaded;
 import org.cloakroom.engine.SessionEngine;

@@ -9,7 +9,6 @@ import org.cloakroom.config.Setting;
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.http.SessionMiddleware;
 import org.cloakroom.testing.SqlCounter;
-import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** The SQL each kind of request costs with the {@code db} engine, counted statement by statement. */

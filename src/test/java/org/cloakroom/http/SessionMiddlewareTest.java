@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.cloakroom.config.Setting;
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.DatabaseEngine;
 import org.cloakroom.http.SessionMiddleware.Outcome;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
