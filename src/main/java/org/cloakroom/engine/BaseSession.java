@@ -58,7 +58,7 @@ public class BaseSession implements Session {
         accessed = true;
         if (data == null) {
             Map<String, Object> content = stored.load();
-            if (lifetime.ended(content, now())) {
+            if (lifetime.ended(content)) {
                 // Past SESSION_ABSOLUTE_AGE: exactly as if it had expired.
                 stored.forget();
                 content = Map.of();
@@ -163,7 +163,7 @@ public class BaseSession implements Session {
 
     /** Stores the current data under a fresh key (Django's {@code create()}), retrying on a collision. */
     public void create() {
-        lifetime.stamp(data(), now());
+        lifetime.stamp(data());
         stored.create(data, this::getExpiryDate);
         modified = true;
     }
@@ -182,7 +182,7 @@ public class BaseSession implements Session {
     /** Stamps the save times, once per request, so that saving twice writes the same data. */
     private void stampOnce() {
         if (!stored.savedHere()) {
-            lifetime.stamp(data, now());
+            lifetime.stamp(data);
         }
     }
 

@@ -122,29 +122,18 @@ public class FileEngine implements SessionEngine {
     @Override
     public String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException {
-        Path file = fileFor(key);
-        if (file == null) {
-            throw new IllegalArgumentException("Not a well-formed session key");
+        if (!mustCreate) {
+            return swap(key, data, expireDate, null).orElseThrow();
         }
+        Path file = requireFile(key);
         Path temp = null;
         try {
-            temp = newTempFile(file.getFileName() + ".");
-            Files.write(temp, (expireDate + "\n" + data).getBytes(UTF_8));
-            if (mustCreate) {
-                try {
-                    // link(2) is atomic and refuses an existing name: O_EXCL for a complete file.
-                    Files.createLink(file, temp);
-                } catch (FileAlreadyExistsException taken) {
-                    throw new CreateException(key);
-                }
-            } else {
-                try (DirectoryLock.Held held = lock.acquire()) {
-                    if (!ours(file)) {
-                        throw new UpdateException();
-                    }
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    temp = null;
-                }
+            temp = written(file, data, expireDate);
+            try {
+                // link(2) is atomic and refuses an existing name: O_EXCL for a complete file.
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException taken) {
+                throw new CreateException(key);
             }
             return key;
         } catch (IOException e) {
@@ -156,20 +145,24 @@ public class FileEngine implements SessionEngine {
 
     @Override
     public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
-        Path file = fileFor(key);
-        if (file == null) {
-            throw new IllegalArgumentException("Not a well-formed session key");
-        }
+        return swap(key, data, expireDate, expected.data());
+    }
+
+    /**
+     * Renames a new file over the session's, under the lock: only if the session still holds
+     * {@code expectedData} (empty otherwise), or whatever it holds when that is null.
+     */
+    private Optional<String> swap(String key, String data, Instant expireDate, String expectedData) throws UpdateException {
+        Path file = requireFile(key);
         Path temp = null;
         try {
-            temp = newTempFile(file.getFileName() + ".");
-            Files.write(temp, (expireDate + "\n" + data).getBytes(UTF_8));
+            temp = written(file, data, expireDate);
             try (DirectoryLock.Held held = lock.acquire()) {
-                Stored current = currentlyStored(file);
-                if (current == null) {
+                Stored current = expectedData == null ? null : currentlyStored(file);
+                if (expectedData == null ? !ours(file) : current == null) {
                     throw new UpdateException();
                 }
-                if (!current.data().equals(expected.data())) {
+                if (current != null && !current.data().equals(expectedData)) {
                     return Optional.empty();
                 }
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -180,6 +173,26 @@ public class FileEngine implements SessionEngine {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    private Path requireFile(String key) {
+        Path file = fileFor(key);
+        if (file == null) {
+            throw new IllegalArgumentException("Not a well-formed session key");
+        }
+        return file;
+    }
+
+    /** An owner-only temporary file beside {@code file} holding the expiry line and the data. */
+    private Path written(Path file, String data, Instant expireDate) throws IOException {
+        Path temp = newTempFile(file.getFileName() + ".");
+        try {
+            Files.write(temp, (expireDate + "\n" + data).getBytes(UTF_8));
+            return temp;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
         }
     }
 

@@ -20,13 +20,13 @@ final class Lifetime {
         this.settings = settings;
     }
 
-    /** Records in {@code data} what a save at {@code now} must carry: the creation time (once) and the save time. */
-    void stamp(Map<String, Object> data, Instant now) {
+    /** Records in {@code data} what a save now must carry: the creation time (once) and the save time. */
+    void stamp(Map<String, Object> data) {
         if (settings.absoluteAge() > 0 && !(data.get(Session.CREATED_KEY) instanceof Number)) {
-            data.put(Session.CREATED_KEY, now.getEpochSecond());
+            data.put(Session.CREATED_KEY, now().getEpochSecond());
         }
         if (settings.refreshOnRead()) {
-            data.put(Session.SAVED_KEY, now.getEpochSecond());
+            data.put(Session.SAVED_KEY, now().getEpochSecond());
         }
     }
 
@@ -39,14 +39,18 @@ final class Lifetime {
         if (settings.absoluteAge() == 0) {
             return null;
         }
-        Instant created = data.get(Session.CREATED_KEY) instanceof Number n
-                ? Instant.ofEpochSecond(n.longValue()) : Instant.now(settings.clock());
+        Instant created = data.get(Session.CREATED_KEY) instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : now();
         return created.plusSeconds(settings.absoluteAge());
     }
 
-    boolean ended(Map<String, ?> data, Instant now) {
+    /** Whether the session has outlived {@code SESSION_ABSOLUTE_AGE}; nothing to compute without it. */
+    boolean ended(Map<String, ?> data) {
         Instant end = end(data);
-        return end != null && !end.isAfter(now);
+        return end != null && !end.isAfter(now());
+    }
+
+    private Instant now() {
+        return Instant.now(settings.clock());
     }
 
     /** {@code expiry}, or the absolute end if that comes first. */

@@ -164,15 +164,21 @@ public abstract class ConcurrentSavesContract extends LifetimeContract {
         assertEquals(Map.of("a", 1, "b", 2, "cart", "book", "user", 7), Map.copyOf(nextRequest(tabs[0])));
     }
 
+    /** The first tab saves a change itself, then the second logs out (flush). */
+    private BaseSession[] savedThenLoggedOutInTheOtherTab(BaseSession stored) {
+        BaseSession[] tabs = twoTabs(stored);
+        tabs[0].put("x", 1);
+        tabs[0].save();
+        tabs[1].flush();
+        return tabs;
+    }
+
     /** Django's update would find the row gone: 400, not a cookie for a session that no longer exists. */
     @Test
     void aLogoutAfterThisRequestSavedItIsAnInterruptionNotACookieForTheDeletedSession() {
         assumeTrue(storesServerSide());
         BaseSession stored = storedAB();
-        BaseSession[] tabs = twoTabs(stored);
-        tabs[0].put("x", 1);
-        tabs[0].save();
-        tabs[1].flush();
+        BaseSession[] tabs = savedThenLoggedOutInTheOtherTab(stored);
         SessionMiddleware.Outcome outcome = new SessionMiddleware(settings).finish(tabs[0], true, 200);
         assertEquals(SessionMiddleware.INTERRUPTED, outcome.refusal());
         assertNull(outcome.setCookie());
@@ -183,10 +189,7 @@ public abstract class ConcurrentSavesContract extends LifetimeContract {
     void aFlushAfterAnotherRequestSavedLeavesTheSessionDeleted() {
         assumeTrue(storesServerSide());
         BaseSession stored = storedAB();
-        BaseSession[] tabs = twoTabs(stored);
-        tabs[0].put("x", 1);
-        tabs[0].save();
-        tabs[1].flush();
+        savedThenLoggedOutInTheOtherTab(stored);
         assertFalse(engine.exists(stored.getSessionKey()));
         assertTrue(nextRequest(stored).isEmpty());
     }

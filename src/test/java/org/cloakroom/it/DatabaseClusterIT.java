@@ -120,7 +120,7 @@ class DatabaseClusterIT {
     @Order(2)
     void twentyParallelWritesSplitBetweenTheNodesAreAllKept() throws Exception {
         up();
-        ParallelWritesHttpIT.keepsAllParallelWrites(a, b);
+        ParallelWrites.keptOn(a, b);
     }
 
     @Test

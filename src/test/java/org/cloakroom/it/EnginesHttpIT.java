@@ -62,6 +62,11 @@ class EnginesHttpIT {
                 jarOf("com.github.benmanes.caffeine.cache.Caffeine"), jarOf("com.typesafe.config.Config"));
     }
 
+    @Deployment(name = "db", testable = false)
+    static WebArchive db() {
+        return war("engine-db", "session.engine=db\n");
+    }
+
     @Deployment(name = "cache", testable = false)
     static WebArchive cache() {
         return withCaffeine(war("engine-cache", "session.engine=cache\n"));
@@ -81,6 +86,10 @@ class EnginesHttpIT {
     static WebArchive signedCookies() {
         return war("engine-signed", "session.engine=signed_cookies\nsecret.key=" + SECRET + "\n");
     }
+
+    @ArquillianResource
+    @OperateOnDeployment("db")
+    URL dbApp;
 
     @ArquillianResource
     @OperateOnDeployment("cache")
@@ -160,5 +169,50 @@ class EnginesHttpIT {
         HttpResponse<String> r = b.get("api/session/get/fav_color");
         assertEquals(200, r.statusCode());
         assertEquals("null", r.body());
+    }
+
+    @Test
+    void theDbEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
+        ParallelWrites.keptOn(dbApp);
+    }
+
+    @Test
+    void theCacheEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
+        ParallelWrites.keptOn(cacheApp);
+    }
+
+    @Test
+    void theCachedDbEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
+        ParallelWrites.keptOn(cachedDbApp);
+    }
+
+    @Test
+    void theFileEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
+        ParallelWrites.keptOn(fileApp);
+    }
+
+    @Test
+    void theDbEngineSurvivesHostileCookies() throws Exception {
+        HostileCookies.survivedBy(dbApp, true);
+    }
+
+    @Test
+    void theCacheEngineSurvivesHostileCookies() throws Exception {
+        HostileCookies.survivedBy(cacheApp, false);
+    }
+
+    @Test
+    void theCachedDbEngineSurvivesHostileCookies() throws Exception {
+        HostileCookies.survivedBy(cachedDbApp, true);
+    }
+
+    @Test
+    void theFileEngineSurvivesHostileCookies() throws Exception {
+        HostileCookies.survivedBy(fileApp, false);
+    }
+
+    @Test
+    void theSignedCookiesEngineSurvivesHostileCookies() throws Exception {
+        HostileCookies.survivedBy(signedApp, false);
     }
 }

@@ -13,88 +13,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A page firing many requests at once, over real HTTP on the managed server: 20 parallel PUTs on
- * one session, each setting its own name, then one GET. Every engine that keeps sessions on the
- * server keeps all 20, every time (signed_cookies cannot: the browser keeps only the last cookie).
+ * A page firing many requests at once, over real HTTP: 20 parallel PUTs on one session, each
+ * setting its own name, then one GET, for 20 visitors in turn. Every engine that keeps sessions on
+ * the server keeps all 20, every time; the merges it needed are counted through {@link Probe}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-@TestMethodOrder(MethodOrderer.MethodName.class)
-class ParallelWritesHttpIT {
+final class ParallelWrites {
 
     private static final int PARALLEL = 20;
     private static final int REPEATS = 20;
 
-    @Deployment(name = "db", testable = false)
-    static WebArchive db() {
-        return EnginesHttpIT.war("parallel-db", "session.engine=db\n");
-    }
-
-    @Deployment(name = "cache", testable = false)
-    static WebArchive cache() {
-        return EnginesHttpIT.withCaffeine(EnginesHttpIT.war("parallel-cache", "session.engine=cache\n"));
-    }
-
-    @Deployment(name = "cached_db", testable = false)
-    static WebArchive cachedDb() {
-        return EnginesHttpIT.withCaffeine(EnginesHttpIT.war("parallel-cached-db", "session.engine=cached_db\n"));
-    }
-
-    @Deployment(name = "file", testable = false)
-    static WebArchive file() {
-        return EnginesHttpIT.war("parallel-file", "session.engine=file\n");
-    }
-
-    @ArquillianResource
-    @OperateOnDeployment("db")
-    URL dbApp;
-
-    @ArquillianResource
-    @OperateOnDeployment("cache")
-    URL cacheApp;
-
-    @ArquillianResource
-    @OperateOnDeployment("cached_db")
-    URL cachedDbApp;
-
-    @ArquillianResource
-    @OperateOnDeployment("file")
-    URL fileApp;
-
-    @Test
-    void theDbEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
-        keepsAllParallelWrites(dbApp);
-    }
-
-    @Test
-    void theCacheEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
-        keepsAllParallelWrites(cacheApp);
-    }
-
-    @Test
-    void theCachedDbEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
-        keepsAllParallelWrites(cachedDbApp);
-    }
-
-    @Test
-    void theFileEngineKeepsEveryOneOfTwentyParallelWrites() throws Exception {
-        keepsAllParallelWrites(fileApp);
+    private ParallelWrites() {
     }
 
     /** {@value #REPEATS} visitors in turn, each firing {@value #PARALLEL} PUTs at once. */
-    static void keepsAllParallelWrites(URL... nodes) throws Exception {
+    static void keptOn(URL... nodes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
         Browser probe = new Browser(nodes[0]);
         for (URL node : nodes) {
