@@ -29,3 +29,6 @@ trap 'rm -f "$properties"' EXIT
 printf 'cloakroom.cluster.jdbc.url=%s\ncloakroom.cluster.jdbc.user=%s\n' "$url" "$user" > "$properties"
 JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" --resolve-parameter-values \
     --properties="$properties" --file="$here/postgres-datasource.cli"
+# README's cookie-parsing settings, as on the single test server.
+JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" \
+    --file="$here/../../../samples/wildfly/cookie-parsing.cli"

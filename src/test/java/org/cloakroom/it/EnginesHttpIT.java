@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -77,9 +80,13 @@ class EnginesHttpIT {
         return withCaffeine(war("engine-cached-db", "session.engine=cached_db\n"));
     }
 
+    /** The file engine's own directory, on this machine as the server is, so that a test can count its files. */
+    static final Path FILE_SESSIONS = Path.of("target", "it-file-sessions-" + System.getProperty("arquillian.launch", "wildfly")).toAbsolutePath();
+
     @Deployment(name = "file", testable = false)
-    static WebArchive file() {
-        return war("engine-file", "session.engine=file\n");
+    static WebArchive file() throws IOException {
+        Files.createDirectories(FILE_SESSIONS);
+        return war("engine-file", "session.engine=file\nsession.file.path=" + FILE_SESSIONS + "\n");
     }
 
     @Deployment(name = "signed_cookies", testable = false)
@@ -193,26 +200,26 @@ class EnginesHttpIT {
 
     @Test
     void theDbEngineSurvivesHostileCookies() throws Exception {
-        HostileCookies.survivedBy(dbApp, true);
+        HostileCookies.survivedBy(dbApp, true, null);
     }
 
     @Test
     void theCacheEngineSurvivesHostileCookies() throws Exception {
-        HostileCookies.survivedBy(cacheApp, false);
+        HostileCookies.survivedBy(cacheApp, false, null);
     }
 
     @Test
     void theCachedDbEngineSurvivesHostileCookies() throws Exception {
-        HostileCookies.survivedBy(cachedDbApp, true);
+        HostileCookies.survivedBy(cachedDbApp, true, null);
     }
 
     @Test
     void theFileEngineSurvivesHostileCookies() throws Exception {
-        HostileCookies.survivedBy(fileApp, false);
+        HostileCookies.survivedBy(fileApp, false, FILE_SESSIONS);
     }
 
     @Test
     void theSignedCookiesEngineSurvivesHostileCookies() throws Exception {
-        HostileCookies.survivedBy(signedApp, false);
+        HostileCookies.survivedBy(signedApp, false, null);
     }
 }
