@@ -16,8 +16,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -434,5 +437,36 @@ class SessionApiIT {
         v.post("api/members/test-cookie");
         v.useCookie(null);
         assertFalse(v.get("api/members/test-cookie").json().getBoolean("worked"));
+    }
+
+    // ---- Cookie headers that no HTTP client library sends -----------------------------------------
+
+    /** Sends one GET with this raw Cookie header over a plain socket and returns the status line. */
+    private static String rawGet(URI app, byte[] cookieHeader) throws IOException {
+        try (Socket socket = new Socket(app.getHost(), app.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + app.getPath() + "api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: ")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(cookieHeader);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.substring(0, response.indexOf('\r'));
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void aCookieWithAnAccentAControlCharacterOrThreeHundredCookiesIsNoSessionNotA500(String engine) throws IOException {
+        URI app = deployment(engine);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            many.append("c").append(i).append("=1; ");
+        }
+        for (byte[] header : List.of("sessionid=\u00e9".getBytes(StandardCharsets.UTF_8), "sessionid=a\u0001b".getBytes(StandardCharsets.ISO_8859_1),
+                new byte[] {'x', '=', (byte) 0xff}, many.toString().getBytes(StandardCharsets.ISO_8859_1))) {
+            assertEquals("HTTP/1.1 200 OK", rawGet(app, header), new String(header, StandardCharsets.ISO_8859_1));
+        }
     }
 }
