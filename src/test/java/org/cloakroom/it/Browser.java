@@ -32,6 +32,15 @@ public final class Browser {
         this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), new AtomicReference<>());
     }
 
+    /**
+     * A browser that speaks only {@code version}: the default client offers an upgrade to HTTP/2
+     * in clear text, which WildFly accepts, and a load test should measure what most proxies send.
+     */
+    public Browser(URL base, HttpClient.Version version) {
+        this(base, HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build(),
+                new AtomicReference<>());
+    }
+
     private Browser(URL base, HttpClient http, AtomicReference<String> cookie) {
         this.base = base;
         this.http = http;

@@ -48,7 +48,12 @@ final class Cluster {
 
     /** Starts the nodes that are not running; a node keeps its deployments until it stops. */
     static void start(ContainerController controller) {
-        for (String node : NODES) {
+        start(controller, NODES.toArray(String[]::new));
+    }
+
+    /** Starts those of the given nodes that are not running. */
+    static void start(ContainerController controller, String... nodes) {
+        for (String node : nodes) {
             if (!controller.isStarted(node)) {
                 controller.start(node);
                 // A started node has a fresh base directory, so a fresh log.
@@ -87,17 +92,33 @@ final class Cluster {
 
     /** The names of the node's live threads, from its management API. */
     static List<String> threadNames(String node) {
+        ModelNode op = Operations.createOperation("dump-all-threads",
+                Operations.createAddress("core-service", "platform-mbean", "type", "threading"));
+        op.get("locked-monitors").set(false);
+        op.get("locked-synchronizers").set(false);
+        return manage(node, op).asList().stream().map(t -> t.get("thread-name").asString()).toList();
+    }
+
+    /**
+     * The node's heap in use right after a full collection ({@code System.gc()}, which stops the
+     * world and compacts on the server's G1), in bytes: what the node keeps alive, without the
+     * garbage whose amount depends on when the last collection happened.
+     */
+    static long heapAfterFullGc(String node) {
+        ModelNode memory = Operations.createAddress("core-service", "platform-mbean", "type", "memory");
+        manage(node, Operations.createOperation("gc", memory));
+        return manage(node, Operations.createReadAttributeOperation(memory, "heap-memory-usage")).get("used").asLong();
+    }
+
+    /** Runs one operation on the node's management API and answers its result. */
+    private static ModelNode manage(String node, ModelNode op) {
         int port = Integer.getInteger("cluster." + (node.equals(A) ? "a" : "b") + ".management.port");
         try (ModelControllerClient client = ModelControllerClient.Factory.create("127.0.0.1", port)) {
-            ModelNode op = Operations.createOperation("dump-all-threads",
-                    Operations.createAddress("core-service", "platform-mbean", "type", "threading"));
-            op.get("locked-monitors").set(false);
-            op.get("locked-synchronizers").set(false);
             ModelNode result = client.execute(op);
             if (!Operations.isSuccessfulOutcome(result)) {
                 throw new IllegalStateException(Operations.getFailureDescription(result).asString());
             }
-            return Operations.readResult(result).asList().stream().map(t -> t.get("thread-name").asString()).toList();
+            return Operations.readResult(result);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
