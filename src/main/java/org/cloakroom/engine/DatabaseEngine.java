@@ -2,16 +2,11 @@ package org.cloakroom.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.persistence.SessionDatabase;
 import org.cloakroom.persistence.SessionEntity;
@@ -30,7 +25,6 @@ import org.cloakroom.persistence.SessionEntity;
 @EngineName("db")
 public class DatabaseEngine implements SessionEngine {
 
-    private static final Logger LOG = Logger.getLogger(DatabaseEngine.class.getName());
     private static final String ENTITY = SessionEntity.NAME;
     /** The request path's two statements, in the entity's table and columns (see {@link SessionEntity}). */
     private static final String LOAD = "select session_data, expire_date, session_version from " + SessionEntity.TABLE
@@ -39,10 +33,8 @@ public class DatabaseEngine implements SessionEngine {
             + " set session_data = ?1, expire_date = ?2, session_version = ?3 where session_key = ?4 and session_version = ?5";
     private static final String UPDATE = "update " + SessionEntity.TABLE
             + " set session_data = ?1, expire_date = ?2, session_version = session_version + 1 where session_key = ?3";
-    /** A batch that conflicts with another node's cleanup is retried this many times. */
-    private static final int BATCH_ATTEMPTS = 3;
 
-    private EntityManagerFactory factory;
+    private JpaWork db;
     private SessionSettings settings;
 
     /** For CDI's proxies only. */
@@ -51,7 +43,7 @@ public class DatabaseEngine implements SessionEngine {
 
     @Inject
     public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings) {
-        this.factory = factory;
+        this.db = new JpaWork(factory);
         this.settings = settings;
     }
 
@@ -77,7 +69,7 @@ public class DatabaseEngine implements SessionEngine {
      * entity's own columns: a one-row read needs neither an entity instance nor JPQL translation.
      */
     Optional<Row> loadRow(String key) {
-        return read(em -> {
+        return db.read(em -> {
             List<?> rows = em.createNativeQuery(LOAD).setParameter(1, SessionKeys.storageId(key)).getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
@@ -92,7 +84,7 @@ public class DatabaseEngine implements SessionEngine {
 
     @Override
     public boolean exists(String key) {
-        return read(em -> !em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
+        return db.read(em -> !em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
                 .setParameter("key", SessionKeys.storageId(key))
                 .setMaxResults(1)
                 .getResultList().isEmpty());
@@ -104,7 +96,7 @@ public class DatabaseEngine implements SessionEngine {
         requireFits(data);
         if (mustCreate) {
             try {
-                write(em -> {
+                db.write(em -> {
                     em.persist(new SessionEntity(SessionKeys.storageId(key), data, expireDate));
                     return null;
                 });
@@ -116,7 +108,7 @@ public class DatabaseEngine implements SessionEngine {
             }
             return key;
         }
-        int updated = write(em -> em.createNativeQuery(UPDATE)
+        int updated = db.write(em -> em.createNativeQuery(UPDATE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
                 .setParameter(3, SessionKeys.storageId(key))
@@ -141,7 +133,7 @@ public class DatabaseEngine implements SessionEngine {
     /** The compare-and-set in one UPDATE; false on a conflict, {@link UpdateException} if the row is gone. */
     boolean replaceRow(String key, long version, String data, Instant expireDate) throws UpdateException {
         requireFits(data);
-        int updated = write(em -> em.createNativeQuery(REPLACE)
+        int updated = db.write(em -> em.createNativeQuery(REPLACE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
                 .setParameter(3, version + 1)
@@ -176,7 +168,7 @@ public class DatabaseEngine implements SessionEngine {
 
     @Override
     public void delete(String key) {
-        write(em -> em.createNamedQuery(SessionEntity.DELETE)
+        db.write(em -> em.createNamedQuery(SessionEntity.DELETE)
                 .setParameter("key", SessionKeys.storageId(key))
                 .executeUpdate());
     }
@@ -187,74 +179,10 @@ public class DatabaseEngine implements SessionEngine {
      */
     @Override
     public long clearExpired() {
-        int batchSize = settings.clearExpiredBatchSize();
-        long removed = 0;
-        while (true) {
-            var cutoff = SessionEntity.toColumn(now());
-            List<String> keys = read(em -> em.createQuery("select s.sessionKey from " + ENTITY
-                            + " s where s.expireDate < :now order by s.expireDate, s.sessionKey", String.class)
-                    .setParameter("now", cutoff)
-                    .setMaxResults(batchSize)
-                    .getResultList());
-            if (keys.isEmpty()) {
-                return removed;
-            }
-            removed += deleteBatch(keys.stream().sorted().toList(), cutoff);
-            if (keys.size() < batchSize) {
-                return removed;
-            }
-        }
-    }
-
-    private int deleteBatch(List<String> keys, java.time.LocalDateTime cutoff) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                long start = System.nanoTime();
-                // The expiry condition again: a row refreshed since the SELECT must survive.
-                int deleted = write(em -> em.createQuery("delete from " + ENTITY
-                                + " s where s.sessionKey in :keys and s.expireDate < :now")
-                        .setParameter("keys", keys)
-                        .setParameter("now", cutoff)
-                        .executeUpdate());
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                LOG.log(Level.FINE, "Deleted {0} expired sessions in one transaction of {1} ms", new Object[] {deleted, millis});
-                return deleted;
-            } catch (PersistenceException conflict) {
-                // Another node deleting the same rows can make the database pick a victim; its work is ours.
-                if (attempt == BATCH_ATTEMPTS) {
-                    throw conflict;
-                }
-                LOG.log(Level.FINE, "Retrying a cleanup batch after a conflict", conflict);
-            }
-        }
+        return new ExpiredRows(db, settings).clear();
     }
 
     private Instant now() {
         return Instant.now(settings.clock());
-    }
-
-    private <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        try {
-            return work.apply(em);
-        } finally {
-            em.close();
-        }
-    }
-
-    private <T> T write(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            T result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
     }
 }

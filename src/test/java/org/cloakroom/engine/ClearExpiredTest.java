@@ -24,6 +24,8 @@ import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Clearing expired sessions at size and from several nodes at once, on the database under test
@@ -43,21 +45,25 @@ class ClearExpiredTest {
                 SessionSettings.builder().set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, batchSize).build());
     }
 
-    /** Inserts rows with JDBC batches: far faster than one session at a time. */
-    private static List<String> fill(int count, Instant expireDate) {
+    /**
+     * Inserts rows with JDBC batches: far faster than one session at a time. Their expiry is
+     * {@code expireDate} minus {@code stepMillis} per row: 0 gives them all one expiry (the engine
+     * then deletes by key), 1 a backlog of distinct expiries (it deletes index ranges).
+     */
+    private static List<String> fill(int count, Instant expireDate, int stepMillis) {
         List<String> keys = new ArrayList<>(count);
         TestDatabase.factory();
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
                     "insert into cloakroom_session (session_key, session_data, expire_date, session_version) values (?, ?, ?, 0)")) {
-                Timestamp when = Timestamp.valueOf(LocalDateTime.ofInstant(expireDate, ZoneOffset.UTC));
                 for (int i = 0; i < count; i++) {
                     String key = SessionKeys.generate();
                     keys.add(key);
                     insert.setString(1, SessionKeys.storageId(key));
                     insert.setString(2, SESSION_DATA);
-                    insert.setTimestamp(3, when);
+                    insert.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofInstant(
+                            expireDate.minusMillis((long) i * stepMillis), ZoneOffset.UTC)));
                     insert.addBatch();
                     if (i % 1000 == 999) {
                         insert.executeBatch();
@@ -72,10 +78,11 @@ class ClearExpiredTest {
         return keys;
     }
 
-    @Test
-    void twoNodesClearingAtTheSameMomentBothFinishAndRemoveEachExpiredRowOnce() throws Exception {
-        fill(6_000, Instant.now().minus(Duration.ofHours(1)));
-        List<String> live = fill(500, Instant.now().plus(Duration.ofHours(1)));
+    @ParameterizedTest(name = "rows apart by {0} ms")
+    @ValueSource(ints = {0, 1})
+    void twoNodesClearingAtTheSameMomentBothFinishAndRemoveEachExpiredRowOnce(int stepMillis) throws Exception {
+        fill(6_000, Instant.now().minus(Duration.ofHours(1)), stepMillis);
+        List<String> live = fill(500, Instant.now().plus(Duration.ofHours(1)), stepMillis);
         DatabaseEngine a = node(200);
         DatabaseEngine b = node(200);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -98,8 +105,9 @@ class ClearExpiredTest {
     void clearingAtSizeRemovesExactlyTheExpiredRowsInBatchesWhileRequestsAreServed() throws Exception {
         assumeTrue(Boolean.getBoolean("cloakroom.scaleTests"),
                 "scale test skipped: run with -Dcloakroom.scaleTests=true (CI does, on PostgreSQL)");
-        fill(200_000, Instant.now().minus(Duration.ofDays(1)));
-        List<String> live = fill(20_000, Instant.now().plus(Duration.ofDays(1)));
+        // A backlog of distinct expiries, as sessions leave them: the engine deletes index ranges.
+        fill(200_000, Instant.now().minus(Duration.ofDays(1)), 1);
+        List<String> live = fill(20_000, Instant.now().plus(Duration.ofDays(1)), 1);
         DatabaseEngine cleaner = node(1_000);
         DatabaseEngine server = node(1_000);
         AtomicBoolean done = new AtomicBoolean();

@@ -138,7 +138,35 @@ class DatabaseEngineStatementsTest extends DatabaseEngineFixture {
         SqlCounter.reset();
         assertEquals(25, engine.clearExpired());
         assertEquals(3, SqlCounter.count("delete"));
+        assertEquals(0, rangeDeletes(), "one expiry for all: every batch by key");
         assertTrue(engine.exists(live));
         assertEquals(0, engine.clearExpired());
+    }
+
+    @Test
+    void clearExpiredDeletesInBoundedBatchesWhenEachSessionExpiresAtItsOwnTime() {
+        configure(b -> b.set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, 10));
+        for (int i = 0; i < 25; i++) {
+            BaseSession s = newSession();
+            s.put("i", i);
+            s.setExpiry(5);
+            s.save();
+            clock.advance(Duration.ofMillis(10));
+        }
+        String live = stored();
+        clock.advance(Duration.ofSeconds(6));
+        SqlCounter.reset();
+        assertEquals(25, engine.clearExpired());
+        assertEquals(3, SqlCounter.count("delete"));
+        assertEquals(2, rangeDeletes(), "two index ranges, then the last five by key");
+        assertTrue(engine.exists(live));
+        assertEquals(0, engine.clearExpired());
+    }
+
+    private static long rangeDeletes() {
+        return SqlCounter.statements().stream()
+                .map(q -> q.trim().toLowerCase())
+                .filter(q -> q.startsWith("delete") && !q.contains(" in "))
+                .count();
     }
 }
