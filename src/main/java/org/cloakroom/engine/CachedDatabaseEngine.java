@@ -32,6 +32,8 @@ import org.cloakroom.persistence.SessionDatabase;
 public class CachedDatabaseEngine implements SessionEngine {
 
     private static final Logger LOG = Logger.getLogger(CachedDatabaseEngine.class.getName());
+    /** Tries to cache a row against other writers of the same entry; each try that fails saw a newer write. */
+    private static final int MAX_CACHE_ATTEMPTS = 20;
     /** Its own namespace: never the raw key, nor the {@code cache} engine's entries (CVE-2011-4136). */
     static final String KEY_PREFIX = "org.cloakroom.cached_db:";
 
@@ -72,8 +74,7 @@ public class CachedDatabaseEngine implements SessionEngine {
             return cached;
         }
         Optional<DatabaseEngine.Row> row = database.loadRow(key);
-        // putIfAbsent: a newer value written through meanwhile must not be replaced by this older one.
-        row.ifPresent(r -> cached("populate", s -> s.create(key, pack(r.version(), r.data()), r.expireDate()), false));
+        row.ifPresent(r -> cacheAtLeast(key, r.version(), r.data(), r.expireDate()));
         return row.map(DatabaseEngine.Row::loaded);
     }
 
@@ -126,8 +127,15 @@ public class CachedDatabaseEngine implements SessionEngine {
             throw gone;
         }
         if (!replaced) {
-            // Another request saved first, maybe on another node: the merge must read the database.
-            forget(key);
+            // Another request saved first, maybe on another node: the merge reads what it saved,
+            // put in the cache here rather than removed from it, which would let a slower reader
+            // put back an older row in between and the merge then read that.
+            Optional<DatabaseEngine.Row> row = database.loadRow(key);
+            if (row.isPresent()) {
+                cacheAtLeast(key, row.get().version(), row.get().data(), row.get().expireDate());
+            } else {
+                forget(key);
+            }
             return Optional.empty();
         }
         writeThrough(key, version + 1, data, expireDate);
@@ -145,10 +153,34 @@ public class CachedDatabaseEngine implements SessionEngine {
     }
 
     private void writeThrough(String key, long version, String data, Instant expireDate) {
-        if (!tryCache("write", s -> s.put(key, pack(version, data), expireDate))) {
+        if (!cacheAtLeast(key, version, data, expireDate)) {
             // The cache may still hold the previous data; drop it so a recovered cache cannot serve it.
             forget(key);
         }
+    }
+
+    /**
+     * Caches the row's {@code version} unless the cache holds that version or a newer one, so that the
+     * cached version only goes up: a request that read the row before another saved it cannot put
+     * the older row back. Compare-and-set on the whole entry, as the {@code cache} engine saves.
+     * False if the cache failed (logged).
+     */
+    private boolean cacheAtLeast(String key, long version, String data, Instant expireDate) {
+        String entry = pack(version, data);
+        return tryCache("write", s -> {
+            for (int attempt = 0; attempt < MAX_CACHE_ATTEMPTS; attempt++) {
+                Optional<Loaded> current = s.load(key);
+                if (current.isEmpty()) {
+                    if (s.create(key, entry, expireDate)) {
+                        return;
+                    }
+                } else if (unpack(current.get().data()).map(c -> (Long) c.version() >= version).orElse(false)
+                        || s.replace(key, current.get(), entry, expireDate)) {
+                    return;
+                }
+            }
+            // Always losing to other writers, each of which also only moves the version up: theirs stands.
+        });
     }
 
     @Override

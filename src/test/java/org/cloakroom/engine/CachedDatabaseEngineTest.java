@@ -166,6 +166,32 @@ class CachedDatabaseEngineTest {
     }
 
     @Test
+    void aRequestThatReadTheRowBeforeAnotherSavedCannotPutTheOlderRowBackInTheCache() throws Exception {
+        String key = stored(engine);
+        Loaded first = engine.loadVersioned(key).orElseThrow();
+        DatabaseEngine.Row before = new DatabaseEngine(TestDatabase.factory(), settings).loadRow(key).orElseThrow();
+        cache().clear();
+        // The slow reader missed the cache and read the row; before it writes what it read to the
+        // cache, one request saves and another, which had read the same version, loses the race.
+        CachedDatabaseEngine slow = new CachedDatabaseEngine(new DatabaseEngine(TestDatabase.factory(), settings) {
+            @Override
+            Optional<Row> loadRow(String k) {
+                try {
+                    assertTrue(engine.replace(k, first, "{\"user\":9}", inSeconds(60)).isPresent());
+                    assertTrue(engine.replace(k, first, "{\"user\":10}", inSeconds(60)).isEmpty());
+                } catch (UpdateException e) {
+                    throw new AssertionError(e);
+                }
+                return Optional.of(before);
+            }
+        }, settings, caches);
+
+        assertEquals(DATA, slow.loadVersioned(key).orElseThrow().data());
+
+        assertEquals("{\"user\":9}", engine.load(key).orElseThrow(), "the cache serves the saved row, not the older one");
+    }
+
+    @Test
     void aCacheThatFailsOnEveryCallNeverFailsARequestAndIsLogged() throws Exception {
         Cache<?, ?> failing = (Cache<?, ?>) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Cache.class}, (proxy, method, args) -> {
@@ -189,7 +215,7 @@ class CachedDatabaseEngineTest {
             assertTrue(r.getLevel().intValue() >= Level.WARNING.intValue(), r.getMessage());
         }
         assertTrue(logged.stream().anyMatch(r -> r.getThrown() instanceof CacheException
-                && r.getThrown().getMessage().equals("cache down: put")), "the failed write is logged with its cause");
+                && r.getMessage().contains("failed to write")), "the failed write is logged with its cause");
         assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE), "a delete the cache missed is an error");
     }
 
