@@ -73,9 +73,14 @@ public class CachedDatabaseEngine implements SessionEngine {
         if (cached.isPresent()) {
             return cached;
         }
+        return fromDatabase(key).map(DatabaseEngine.Row::loaded);
+    }
+
+    /** The row as the database holds it now, cached unless the cache already holds it or a newer one. */
+    private Optional<DatabaseEngine.Row> fromDatabase(String key) {
         Optional<DatabaseEngine.Row> row = database.loadRow(key);
         row.ifPresent(r -> cacheAtLeast(key, r.version(), r.data(), r.expireDate()));
-        return row.map(DatabaseEngine.Row::loaded);
+        return row;
     }
 
     /** A cached entry is {@code <row version>:<data>}. */
@@ -130,10 +135,7 @@ public class CachedDatabaseEngine implements SessionEngine {
             // Another request saved first, maybe on another node: the merge reads what it saved,
             // put in the cache here rather than removed from it, which would let a slower reader
             // put back an older row in between and the merge then read that.
-            Optional<DatabaseEngine.Row> row = database.loadRow(key);
-            if (row.isPresent()) {
-                cacheAtLeast(key, row.get().version(), row.get().data(), row.get().expireDate());
-            } else {
+            if (fromDatabase(key).isEmpty()) {
                 forget(key);
             }
             return Optional.empty();

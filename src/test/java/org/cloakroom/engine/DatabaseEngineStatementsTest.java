@@ -126,39 +126,31 @@ class DatabaseEngineStatementsTest extends DatabaseEngineFixture {
 
     @Test
     void clearExpiredDeletesInBoundedBatches() {
-        configure(b -> b.set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, 10));
-        for (int i = 0; i < 25; i++) {
-            BaseSession s = newSession();
-            s.put("i", i);
-            s.setExpiry(5);
-            s.save();
-        }
-        String live = stored();
-        clock.advance(Duration.ofSeconds(6));
-        SqlCounter.reset();
-        assertEquals(25, engine.clearExpired());
-        assertEquals(3, SqlCounter.count("delete"));
+        clearTwentyFiveSessionsInBatchesOfTen(Duration.ZERO);
         assertEquals(0, rangeDeletes(), "one expiry for all: every batch by key");
-        assertTrue(engine.exists(live));
-        assertEquals(0, engine.clearExpired());
     }
 
     @Test
     void clearExpiredDeletesInBoundedBatchesWhenEachSessionExpiresAtItsOwnTime() {
+        clearTwentyFiveSessionsInBatchesOfTen(Duration.ofMillis(10));
+        assertEquals(2, rangeDeletes(), "two index ranges, then the last five by key");
+    }
+
+    /** 25 sessions saved {@code apart} from each other, expired, cleared in three DELETEs; a live one stays. */
+    private void clearTwentyFiveSessionsInBatchesOfTen(Duration apart) {
         configure(b -> b.set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, 10));
         for (int i = 0; i < 25; i++) {
             BaseSession s = newSession();
             s.put("i", i);
             s.setExpiry(5);
             s.save();
-            clock.advance(Duration.ofMillis(10));
+            clock.advance(apart);
         }
         String live = stored();
         clock.advance(Duration.ofSeconds(6));
         SqlCounter.reset();
         assertEquals(25, engine.clearExpired());
         assertEquals(3, SqlCounter.count("delete"));
-        assertEquals(2, rangeDeletes(), "two index ranges, then the last five by key");
         assertTrue(engine.exists(live));
         assertEquals(0, engine.clearExpired());
     }
