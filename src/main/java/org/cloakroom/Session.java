@@ -22,7 +22,9 @@ import java.util.Map;
  *
  * <p>Keys that start with {@code _} are reserved for the framework; Cloakroom itself uses
  * {@value #EXPIRY_KEY}, {@value #CREATED_KEY} (with {@code SESSION_ABSOLUTE_AGE}) and
- * {@value #SAVED_KEY} (with {@code SESSION_REFRESH_ON_READ}).
+ * {@value #SAVED_KEY} (with {@code SESSION_REFRESH_ON_READ}), and for a caller logged in through
+ * {@code @RememberInSession}: {@value #AUTH_USER_NAME_KEY}, {@value #AUTH_USER_GROUPS_KEY} and
+ * {@value #AUTH_USER_HASH_KEY}.
  */
 public interface Session extends Map<String, Object> {
 
@@ -35,6 +37,16 @@ public interface Session extends Map<String, Object> {
     String CREATED_KEY = "_session_created";
     /** When the session was last saved, in epoch seconds; kept only with {@code SESSION_REFRESH_ON_READ}. */
     String SAVED_KEY = "_session_saved";
+    /**
+     * The name of the caller logged in with this session ({@code org.cloakroom.security.RememberInSession}).
+     * The {@code db} and {@code cached_db} engines also keep it in the row's {@code principal} column,
+     * written when the row is created, which a login always does (it cycles the key).
+     */
+    String AUTH_USER_NAME_KEY = "_auth_user_name";
+    /** The logged-in caller's groups, a list of strings. */
+    String AUTH_USER_GROUPS_KEY = "_auth_user_groups";
+    /** A keyed hash of the caller's credential fingerprint at login (Django's session auth hash). */
+    String AUTH_USER_HASH_KEY = "_auth_user_hash";
     /** The item {@link #setTestCookie()} stores (Django's name). */
     String TEST_COOKIE_KEY = "testcookie";
     /** The value {@link #setTestCookie()} stores. */

@@ -1,5 +1,7 @@
 package org.cloakroom;
 
+import java.util.List;
+
 /**
  * Sessions outside HTTP requests (Django's "Using sessions out of views"): from a batch job, a
  * message listener, a test. Inject it: {@code @Inject SessionStore store;}. It uses the configured
@@ -24,6 +26,29 @@ public interface SessionStore {
 
     /** Deletes the session stored under {@code key}, if any. */
     void delete(String key);
+
+    /**
+     * The live sessions of the caller named {@code principal} (logged in through
+     * {@code @RememberInSession}), soonest to expire first. Supported by the {@code db} and
+     * {@code cached_db} engines, which index sessions by user.
+     *
+     * @param current the session to mark {@link SessionSummary#current() current} (the request's), or null
+     * @throws UnsupportedOperationException for an engine that cannot find sessions by user
+     *         ({@code cache}, {@code file}, {@code signed_cookies})
+     */
+    default List<SessionSummary> sessionsOf(String principal, Session current) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot find a user's sessions");
+    }
+
+    /**
+     * Ends every session of the caller named {@code principal} except {@code keep} ("log out
+     * everywhere else"); with {@code keep} null, every one of them. Returns how many ended.
+     *
+     * @throws UnsupportedOperationException as for {@link #sessionsOf}
+     */
+    default int deleteSessionsOf(String principal, Session keep) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot find a user's sessions");
+    }
 
     /** Removes expired sessions and returns how many (Django's {@code clearsessions}). */
     long clearExpired();

@@ -2,10 +2,13 @@ package org.cloakroom.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
+import org.cloakroom.SessionSummary;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.engine.SessionKeys;
 
 /** {@link SessionStore} over the configured engine; its sessions follow every rule, as request sessions do. */
 @ApplicationScoped
@@ -50,7 +53,24 @@ public class DefaultSessionStore implements SessionStore {
     public void delete(String key) {
         if (key != null && engine.isWellFormedKey(key)) {
             engine.delete(key);
+            services.listener().deleted(key);
         }
+    }
+
+    @Override
+    public List<SessionSummary> sessionsOf(String principal, Session current) {
+        String currentId = current == null || current.getSessionKey() == null ? null
+                : SessionKeys.storageId(current.getSessionKey());
+        return engine.sessionsOf(principal).stream()
+                .map(s -> s.id().equals(currentId) ? new SessionSummary(s.id(), s.expires(), true) : s)
+                .toList();
+    }
+
+    @Override
+    public int deleteSessionsOf(String principal, Session keep) {
+        List<String> ids = engine.deleteSessionsOf(principal, keep == null ? null : keep.getSessionKey());
+        services.events().deletedIds(ids);
+        return ids.size();
     }
 
     @Override
@@ -59,6 +79,6 @@ public class DefaultSessionStore implements SessionStore {
     }
 
     private BaseSession open(String key) {
-        return new BaseSession(engine, services.codec(), services.settings(), key);
+        return new BaseSession(engine, services.codec(), services.settings(), key, services.listener());
     }
 }

@@ -7,6 +7,7 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.GuardedEngine;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.engine.SessionListener;
 
 /**
  * The engine, codec and settings of this deployment, resolved once: a request's session is built
@@ -18,17 +19,21 @@ public class SessionServices {
     private SessionEngine engine;
     private SessionCodec codec;
     private SessionSettings settings;
+    private SessionEvents events;
+    private SessionListener listener;
 
     /** For CDI's proxies only. */
     protected SessionServices() {
     }
 
     @Inject
-    public SessionServices(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings) {
+    public SessionServices(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings,
+            SessionEvents events) {
         // Storage failures become 503s, and an outage is logged once, not per request.
         this.engine = new GuardedEngine(engine);
         this.codec = codec;
         this.settings = settings;
+        this.events = events;
     }
 
     public SessionEngine engine() {
@@ -41,5 +46,18 @@ public class SessionServices {
 
     public SessionSettings settings() {
         return settings;
+    }
+
+    /** What a session tells of its storage changes, resolved once. */
+    public SessionListener listener() {
+        if (listener == null) {
+            listener = events.listener();
+        }
+        return listener;
+    }
+
+    /** The events of this deployment (see {@code org.cloakroom.event}). */
+    public SessionEvents events() {
+        return events;
     }
 }

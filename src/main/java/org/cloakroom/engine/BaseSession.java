@@ -30,6 +30,7 @@ public class BaseSession implements Session {
     private SessionSettings settings;
     private StoredCopy stored;
     private Lifetime lifetime;
+    private SessionListener listener;
 
     /** Null until first use: that is what makes the session lazy. */
     private TrackedMap data;
@@ -46,10 +47,17 @@ public class BaseSession implements Session {
      *                    as no key at all
      */
     public BaseSession(SessionEngine engine, SessionCodec codec, SessionSettings settings, String cookieValue) {
+        this(engine, codec, settings, cookieValue, SessionListener.NONE);
+    }
+
+    /** As above, telling {@code listener} what happens to the stored session. */
+    public BaseSession(SessionEngine engine, SessionCodec codec, SessionSettings settings, String cookieValue,
+            SessionListener listener) {
         this.codec = codec;
         this.settings = settings;
         this.stored = new StoredCopy(engine, codec, cookieValue);
         this.lifetime = new Lifetime(settings);
+        this.listener = listener;
     }
 
     // ---- loading and change tracking -------------------------------------------------------
@@ -142,7 +150,11 @@ public class BaseSession implements Session {
         accessed = true;
         modified = true;
         replaceData(Map.of());
+        String former = stored.key();
         stored.delete();
+        if (former != null) {
+            listener.deleted(former);
+        }
     }
 
     @Override
@@ -155,14 +167,22 @@ public class BaseSession implements Session {
             stored.catchUp(data);
         }
         String old = stored.forget();
-        create();
+        store();
         if (old != null) {
             stored.deleteFormer(old);
+            listener.cycled(old, stored.key());
+        } else {
+            listener.created(stored.key());
         }
     }
 
     /** Stores the current data under a fresh key (Django's {@code create()}), retrying on a collision. */
     public void create() {
+        store();
+        listener.created(stored.key());
+    }
+
+    private void store() {
         lifetime.stamp(data());
         stored.create(data, this::getExpiryDate);
         modified = true;

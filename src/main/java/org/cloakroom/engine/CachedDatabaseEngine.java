@@ -6,11 +6,13 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cloakroom.SessionSummary;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.persistence.SessionDatabase;
 
@@ -119,6 +121,28 @@ public class CachedDatabaseEngine implements SessionEngine {
             forget(key);
         }
         return key;
+    }
+
+    @Override
+    public String create(String key, String data, Instant expireDate, String principal) throws CreateException {
+        database.create(key, data, expireDate, principal);
+        writeThrough(key, 0, data, expireDate);
+        return key;
+    }
+
+    @Override
+    public List<SessionSummary> sessionsOf(String principal) {
+        return database.sessionsOf(principal);
+    }
+
+    /** Deletes the rows, then their cached copies, found by the storage ids the cache is keyed by too. */
+    @Override
+    public List<String> deleteSessionsOf(String principal, String keepKey) {
+        List<String> ids = database.deleteSessionsOf(principal, keepKey);
+        if (!tryCache("remove", s -> ids.forEach(s::removeStored))) {
+            LOG.severe("Deleted sessions may still be served from the session cache until they expire there");
+        }
+        return ids;
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.cloakroom.SessionSummary;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.persistence.SessionDatabase;
 import org.cloakroom.persistence.SessionEntity;
@@ -93,21 +94,10 @@ public class DatabaseEngine implements SessionEngine {
     @Override
     public String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException {
-        requireFits(data);
         if (mustCreate) {
-            try {
-                db.write(em -> {
-                    em.persist(new SessionEntity(SessionKeys.storageId(key), data, expireDate));
-                    return null;
-                });
-            } catch (PersistenceException e) {
-                if (exists(key)) {
-                    throw new CreateException(key);
-                }
-                throw e;
-            }
-            return key;
+            return create(key, data, expireDate, null);
         }
+        requireFits(data);
         int updated = db.write(em -> em.createNativeQuery(UPDATE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
@@ -117,6 +107,58 @@ public class DatabaseEngine implements SessionEngine {
             throw new UpdateException();
         }
         return key;
+    }
+
+    @Override
+    public String create(String key, String data, Instant expireDate, String principal) throws CreateException {
+        requireFits(data);
+        if (principal != null && principal.length() > SessionEntity.MAX_PRINCIPAL_LENGTH) {
+            throw new IllegalArgumentException("A caller name of " + principal.length() + " characters does not fit the"
+                    + " principal column (" + SessionEntity.MAX_PRINCIPAL_LENGTH + "): widen it, or log in with a shorter name");
+        }
+        try {
+            db.write(em -> {
+                em.persist(new SessionEntity(SessionKeys.storageId(key), data, expireDate, principal));
+                return null;
+            });
+        } catch (PersistenceException e) {
+            if (exists(key)) {
+                throw new CreateException(key);
+            }
+            throw e;
+        }
+        return key;
+    }
+
+    /** The caller's live sessions, by the indexed {@code principal} column: one SELECT. */
+    @Override
+    public List<SessionSummary> sessionsOf(String principal) {
+        return db.read(em -> em.createQuery("select s.sessionKey, s.expireDate from " + ENTITY + " s where s.principal = :p"
+                        + " and s.expireDate > :now order by s.expireDate", Object[].class)
+                .setParameter("p", principal)
+                .setParameter("now", SessionEntity.toColumn(now()))
+                .getResultList().stream()
+                .map(row -> new SessionSummary((String) row[0], SessionEntity.fromColumn(row[1]), false))
+                .toList());
+    }
+
+    /**
+     * Deletes the caller's rows but {@code keepKey}'s, in one transaction: the rows found, then
+     * exactly those deleted, so that a session created meanwhile survives.
+     */
+    @Override
+    public List<String> deleteSessionsOf(String principal, String keepKey) {
+        String keep = keepKey == null ? "" : SessionKeys.storageId(keepKey);
+        return db.write(em -> {
+            List<String> ids = em.createQuery("select s.sessionKey from " + ENTITY + " s where s.principal = :p"
+                            + " and s.sessionKey <> :keep", String.class)
+                    .setParameter("p", principal).setParameter("keep", keep).getResultList();
+            if (!ids.isEmpty()) {
+                em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :ids").setParameter("ids", ids)
+                        .executeUpdate();
+            }
+            return ids;
+        });
     }
 
     @Override

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.cloakroom.SessionSummary;
 import org.cloakroom.SessionUnavailableException;
 
 /**
@@ -108,6 +110,30 @@ public final class GuardedEngine implements SessionEngine {
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    @Override
+    public String create(String key, String data, Instant expireDate, String principal) throws CreateException {
+        try {
+            String savedUnder = engine.create(key, data, expireDate, principal);
+            answered();
+            return savedUnder;
+        } catch (CreateException taken) {
+            answered();
+            throw taken;
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public List<SessionSummary> sessionsOf(String principal) {
+        return guarded(() -> engine.sessionsOf(principal));
+    }
+
+    @Override
+    public List<String> deleteSessionsOf(String principal, String keepKey) {
+        return guarded(() -> engine.deleteSessionsOf(principal, keepKey));
     }
 
     @Override

@@ -174,6 +174,11 @@ final class JCacheStore {
         cache.remove(id(key));
     }
 
+    /** Removes the entry of the session whose key has this storage id. */
+    void removeStored(String storageId) {
+        cache.remove(prefix + storageId);
+    }
+
     /** The cache key of a session: the prefix and the key's storage id, never the key itself. */
     private String id(String key) {
         return prefix + SessionKeys.storageId(key);

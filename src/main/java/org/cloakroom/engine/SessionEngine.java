@@ -1,7 +1,9 @@
 package org.cloakroom.engine;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.cloakroom.SessionSummary;
 
 /**
  * Where session data is kept: Django's store contract, without the rules (those live in
@@ -38,6 +40,44 @@ public interface SessionEngine {
      */
     String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException;
+
+    /**
+     * {@link #save} of a new key ({@code mustCreate}), told the name of the caller the session is
+     * logged in as (null: anonymous), for an engine that finds sessions by user. A login always
+     * creates a row (it cycles the key), so an update never needs to change it.
+     */
+    default String create(String key, String data, Instant expireDate, String principal) throws CreateException {
+        try {
+            return save(key, data, expireDate, true);
+        } catch (UpdateException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * The live sessions created for the caller named {@code principal} (see {@link #create}), each
+     * with its storage id and expiry; {@code current} is false in all of them.
+     *
+     * @throws UnsupportedOperationException if this engine cannot find sessions by user
+     */
+    default List<SessionSummary> sessionsOf(String principal) {
+        throw cannotFindByUser();
+    }
+
+    /**
+     * Deletes the sessions of the caller named {@code principal}, except the one stored under
+     * {@code keepKey} (null: none kept); returns the storage ids of those deleted.
+     *
+     * @throws UnsupportedOperationException if this engine cannot find sessions by user
+     */
+    default List<String> deleteSessionsOf(String principal, String keepKey) {
+        throw cannotFindByUser();
+    }
+
+    private UnsupportedOperationException cannotFindByUser() {
+        return new UnsupportedOperationException("The " + getClass().getSimpleName() + " engine cannot find a user's "
+                + "sessions: use SESSION_ENGINE=db or cached_db, which index sessions by user");
+    }
 
     /**
      * Compare-and-set: stores {@code data} under {@code key} only if what is stored there is still

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cloakroom.Session;
 import org.cloakroom.SessionConflictException;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.codec.CorruptSessionDataException;
@@ -110,12 +111,10 @@ final class StoredCopy {
             key = engine.newKey();
             Instant expireDate = expiry.get();
             try {
-                key = engine.save(key, encoded, expireDate, true);
+                key = engine.create(key, encoded, expireDate, principal(data));
             } catch (CreateException collision) {
                 key = null;
                 continue;
-            } catch (UpdateException impossible) {
-                throw new IllegalStateException(impossible);
             }
             keyIsNew = true;
             stored(encoded, engine.stored(encoded, expireDate, null));
@@ -123,6 +122,10 @@ final class StoredCopy {
         }
         throw new IllegalStateException("Unable to create a new session key after " + MAX_CREATE_ATTEMPTS
                 + " attempts; the session store is probably failing");
+    }
+
+    private static String principal(TrackedMap data) {
+        return data.get(Session.AUTH_USER_NAME_KEY) instanceof String name ? name : null;
     }
 
     /** Whether this request has stored the session already. */

@@ -22,6 +22,9 @@ import org.cloakroom.engine.SessionEngine;
  */
 public class SessionFilter extends HttpFilter {
 
+    /** Where a handshake opened before the filter ran waits for it (see {@link #handshakeBeforeFilter}). */
+    private static final String EARLY_HANDSHAKE = RequestHandshake.class.getName();
+
     private SessionSettings settings;
     private SessionEngine engine;
     private SessionMiddleware middleware;
@@ -41,8 +44,9 @@ public class SessionFilter extends HttpFilter {
             finishDispatched(request, response, chain);
             return;
         }
-        // The cookie is read once, here; the session takes its key from the handshake.
-        RequestHandshake handshake = new RequestHandshake(SessionCookies.read(request, settings.cookieName()));
+        // The cookie is read once, here (or during authentication); the session takes its key from the handshake.
+        RequestHandshake handshake = request.getAttribute(EARLY_HANDSHAKE) instanceof RequestHandshake early
+                ? early : new RequestHandshake(SessionCookies.read(request, settings.cookieName()));
         SessionResponse held = new SessionResponse(response, r -> beforeCommit(handshake, r));
         AsyncAwareRequest wrapped = new AsyncAwareRequest(request, new AsyncAwareRequest.Pending(held, handshake));
         RequestHandshake previous = handshake.bind();
@@ -62,6 +66,20 @@ public class SessionFilter extends HttpFilter {
         if (!wrapped.wentAsync()) {
             held.complete();
         }
+    }
+
+    /**
+     * The handshake of a request whose session is needed before this filter runs: the container
+     * authenticates before any filter, and a caller remembered in the session is read then. The
+     * filter adopts it, so the session is loaded once and saved when the response commits.
+     */
+    public static RequestHandshake handshakeBeforeFilter(HttpServletRequest request, String cookieName) {
+        if (request.getAttribute(EARLY_HANDSHAKE) instanceof RequestHandshake early) {
+            return early;
+        }
+        RequestHandshake handshake = new RequestHandshake(SessionCookies.read(request, cookieName));
+        request.setAttribute(EARLY_HANDSHAKE, handshake);
+        return handshake;
     }
 
     /**

@@ -18,11 +18,14 @@ import org.cloakroom.codec.SessionCodec;
 /**
  * One stored session (Django's {@code Session} model): the storage id of the key the cookie
  * carries (its SHA-256, cut to 40 hexadecimal characters: the table never holds a cookie value),
- * the encoded data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup.
+ * the encoded data and when it expires. {@code expire_date} holds UTC and is indexed for the cleanup;
+ * {@code principal}, the logged-in caller's name or null, is indexed to find a user's sessions.
  */
 @Entity(name = SessionEntity.NAME)
 @NamedQuery(name = SessionEntity.DELETE, query = "delete from " + SessionEntity.NAME + " s where s.sessionKey = :key")
-@Table(name = SessionEntity.TABLE, indexes = @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"))
+@Table(name = SessionEntity.TABLE, indexes = {
+        @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"),
+        @Index(name = "cloakroom_session_principal_idx", columnList = "principal")})
 public class SessionEntity {
 
     /** The entity name used in queries. */
@@ -33,6 +36,8 @@ public class SessionEntity {
     public static final String DELETE = NAME + ".delete";
     /** The longest encoded session the column holds, in characters. */
     public static final int MAX_DATA_LENGTH = 1_000_000;
+    /** The longest caller name the {@code principal} column holds. */
+    public static final int MAX_PRINCIPAL_LENGTH = 255;
 
     @Id
     @Column(name = "session_key", length = 40, nullable = false)
@@ -57,13 +62,25 @@ public class SessionEntity {
     @Column(name = "session_version", nullable = false)
     private long version;
 
+    /**
+     * The name of the caller logged in with this session, or null: written when the row is created
+     * (a login always creates one, as it cycles the key), so an ordinary save stays one UPDATE.
+     */
+    @Column(name = "principal", length = MAX_PRINCIPAL_LENGTH)
+    private String principal;
+
     protected SessionEntity() {
     }
 
     public SessionEntity(String sessionKey, String sessionData, Instant expireDate) {
+        this(sessionKey, sessionData, expireDate, null);
+    }
+
+    public SessionEntity(String sessionKey, String sessionData, Instant expireDate, String principal) {
         this.sessionKey = sessionKey;
         this.sessionData = sessionData;
         this.expireDate = toColumn(expireDate);
+        this.principal = principal;
     }
 
     /** How an instant is written to {@code expire_date}: UTC, without a zone, portable to every database. */
@@ -104,6 +121,11 @@ public class SessionEntity {
 
     public Instant getExpireDate() {
         return expireDate.toInstant(ZoneOffset.UTC);
+    }
+
+    /** The logged-in caller's name, or null for an anonymous session. */
+    public String getPrincipal() {
+        return principal;
     }
 
     /** How many times the session was updated since it was created. */

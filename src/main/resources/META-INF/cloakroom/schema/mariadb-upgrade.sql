@@ -5,3 +5,6 @@ ALTER TABLE cloakroom_session ADD COLUMN session_version BIGINT NOT NULL DEFAULT
 -- 2. Rows are keyed by the key's storage id (the first 40 hex characters of its SHA-256), no longer
 --    by the cookie value itself. Only 32-character keys (the old form) are converted.
 UPDATE cloakroom_session SET session_key = LEFT(SHA2(session_key, 256), 40) WHERE CHAR_LENGTH(session_key) = 32;
+-- 3. The logged-in caller's name, indexed to find a user's sessions; existing rows are anonymous (null).
+ALTER TABLE cloakroom_session ADD COLUMN principal VARCHAR(255) NULL;
+CREATE INDEX cloakroom_session_principal_idx ON cloakroom_session (principal);

@@ -5,3 +5,6 @@ ALTER TABLE cloakroom_session ADD (session_version NUMBER(19) DEFAULT 0 NOT NULL
 -- 2. Rows are keyed by the key's storage id (the first 40 hex characters of its SHA-256), no longer
 --    by the cookie value itself. Only 32-character keys (the old form) are converted.
 UPDATE cloakroom_session SET session_key = LOWER(SUBSTR(RAWTOHEX(STANDARD_HASH(session_key, 'SHA256')), 1, 40)) WHERE LENGTH(session_key) = 32;
+-- 3. The logged-in caller's name, indexed to find a user's sessions; existing rows are anonymous (null).
+ALTER TABLE cloakroom_session ADD (principal VARCHAR2(255 CHAR));
+CREATE INDEX cloakroom_session_principal_idx ON cloakroom_session (principal);

@@ -26,4 +26,9 @@ class CachedDatabaseEngineContractTest extends SessionContract {
         TestDatabase.clear();
         TestCaches.clear(CACHES, ALIAS);
     }
+
+    @Override
+    protected boolean findsSessionsByUser() {
+        return true;
+    }
 }

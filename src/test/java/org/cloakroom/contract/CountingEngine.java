@@ -1,8 +1,10 @@
 package org.cloakroom.contract;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cloakroom.SessionSummary;
 import org.cloakroom.engine.CreateException;
 import org.cloakroom.engine.Loaded;
 import org.cloakroom.engine.SessionEngine;
@@ -44,6 +46,24 @@ public final class CountingEngine implements SessionEngine {
             throws CreateException, UpdateException {
         calls++;
         return engine.save(key, data, expireDate, mustCreate);
+    }
+
+    @Override
+    public String create(String key, String data, Instant expireDate, String principal) throws CreateException {
+        calls++;
+        return engine.create(key, data, expireDate, principal);
+    }
+
+    @Override
+    public List<SessionSummary> sessionsOf(String principal) {
+        calls++;
+        return engine.sessionsOf(principal);
+    }
+
+    @Override
+    public List<String> deleteSessionsOf(String principal, String keepKey) {
+        calls++;
+        return engine.deleteSessionsOf(principal, keepKey);
     }
 
     @Override

@@ -17,4 +17,9 @@ class DatabaseEngineContractTest extends SessionContract {
     protected void clearStorage() {
         TestDatabase.clear();
     }
+
+    @Override
+    protected boolean findsSessionsByUser() {
+        return true;
+    }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * expiry, corrupt data, concurrent deletion and merging, laziness and nested changes. Extend it with one small
  * class per engine.
  */
-public abstract class SessionContract extends ConcurrentSavesContract {
+public abstract class SessionContract extends SessionsByUserContract {
 
     /** A record the tests allow-list, as an application would. */
     public record CartLine(String sku, int quantity, BigDecimal price) {

@@ -72,7 +72,7 @@ class SchemaScriptTest {
         });
     }
 
-    /** A table of release 0.1 (no session_version, rows keyed by the cookie value) with a live session, upgraded in place. */
+    /** A table of release 0.1 (no session_version nor principal, rows keyed by the cookie value) with a live session, upgraded in place. */
     @Test
     void theUpgradeScriptBringsAnEarlierTableToTheSchemaTheEntityExpectsAndKeepsItsSessions() throws Exception {
         TestDatabase.factory();
@@ -80,6 +80,9 @@ class SchemaScriptTest {
         run("create");
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE cloakroom_session DROP COLUMN session_version");
+            s.execute("mariadb".equals(database()) ? "DROP INDEX cloakroom_session_principal_idx ON cloakroom_session"
+                    : "DROP INDEX cloakroom_session_principal_idx");
+            s.execute("ALTER TABLE cloakroom_session DROP COLUMN principal");
         }
         String key = SessionKeys.generate();
         TestDatabase.execute("insert into cloakroom_session (session_key, session_data, expire_date) values (?, ?, ?)",

@@ -1,0 +1,107 @@
+package org.cloakroom.security;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Set;
+import org.cloakroom.Session;
+import org.cloakroom.cdi.SessionEvents;
+import org.cloakroom.cdi.SessionServices;
+import org.cloakroom.engine.RequestHandshake;
+import org.cloakroom.http.SessionFilter;
+
+/**
+ * Weaves {@link RememberInSession} around the application's mechanism: {@code validateRequest}
+ * first looks for a caller remembered in the session (the container authenticates before any
+ * filter runs, so the session is opened here and the filter adopts it), and
+ * {@code cleanSubject} ({@code request.logout()}) flushes the session.
+ */
+@RememberInSession
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE)
+class RememberInSessionInterceptor {
+
+    private final Session session;
+    private final String cookieName;
+    private final SessionLogin login;
+    private final SessionEvents events;
+
+    @Inject
+    RememberInSessionInterceptor(Session session, SessionServices services, Instance<CallerFingerprint> fingerprints,
+            SessionEvents events) {
+        this.session = session;
+        this.cookieName = services.settings().cookieName();
+        this.login = new SessionLogin(services.settings().secretKey(), fingerprints.isResolvable() ? fingerprints.get() : null);
+        this.events = events;
+    }
+
+    @AroundInvoke
+    Object around(InvocationContext call) throws Exception {
+        Object[] args = call.getParameters();
+        return switch (call.getMethod().getName()) {
+            case "validateRequest" -> validate(call, (HttpServletRequest) args[0], (HttpMessageContext) args[2]);
+            case "cleanSubject" -> logout(call, (HttpServletRequest) args[0]);
+            default -> call.proceed();
+        };
+    }
+
+    private Object validate(InvocationContext call, HttpServletRequest request, HttpMessageContext context) throws Exception {
+        return inSession(request, handshake -> {
+            // No cookie, no login to find: an anonymous request does not touch its session.
+            if (!context.isAuthenticationRequest() && handshake.cookieValue() != null) {
+                SessionLogin.Caller caller = login.remembered(session);
+                if (caller != null) {
+                    return context.notifyContainerAboutLogin(caller.name(), caller.groups());
+                }
+            }
+            Object status = call.proceed();
+            Principal principal = context.getCallerPrincipal();
+            if (status == AuthenticationStatus.SUCCESS && principal != null) {
+                Set<String> groups = context.getGroups() == null ? Set.of() : context.getGroups();
+                login.remember(session, principal.getName(), groups);
+                events.loggedIn(principal.getName(), session.getSessionKey());
+            }
+            return status;
+        });
+    }
+
+    private Object logout(InvocationContext call, HttpServletRequest request) throws Exception {
+        Object result = call.proceed();
+        inSession(request, handshake -> {
+            if (handshake.cookieValue() != null || handshake.session() != null) {
+                Object caller = session.get(Session.AUTH_USER_NAME_KEY);
+                String key = session.getSessionKey();
+                session.flush();
+                events.loggedOut(caller instanceof String name ? name : null, key);
+            }
+            return null;
+        });
+        return result;
+    }
+
+    /** Runs {@code work} with the request's session reachable, before the filter runs as after. */
+    private Object inSession(HttpServletRequest request, Work work) throws Exception {
+        RequestHandshake current = RequestHandshake.current();
+        if (current != null) {
+            return work.run(current);
+        }
+        RequestHandshake early = SessionFilter.handshakeBeforeFilter(request, cookieName);
+        RequestHandshake previous = early.bind();
+        try {
+            return work.run(early);
+        } finally {
+            RequestHandshake.restore(previous);
+        }
+    }
+
+    private interface Work {
+        Object run(RequestHandshake handshake) throws Exception;
+    }
+}
