@@ -31,4 +31,4 @@ JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" --r
     --properties="$properties" --file="$here/postgres-datasource.cli"
 # README's cookie-parsing settings, as on the single test server.
 JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" \
-    --file="$here/../../../samples/wildfly/cookie-parsing.cli"
+    --file="$here/../../../samples/wildfly/cloakroom.cli"

@@ -79,6 +79,17 @@ public final class Browser {
                 .header("Content-Type", "text/plain"));
     }
 
+    /** A form POST ({@code name, value, name, value...}), as an HTML login form sends it. */
+    public HttpResponse<String> form(String path, String... namesAndValues) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            body.append(i == 0 ? "" : "&").append(java.net.URLEncoder.encode(namesAndValues[i], java.nio.charset.StandardCharsets.UTF_8))
+                    .append('=').append(java.net.URLEncoder.encode(namesAndValues[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+    }
+
     /** A GET whose body is counted and dropped, for large responses. */
     public HttpResponse<InputStream> stream(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofInputStream());
