@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,8 +26,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class LoginHttpIT {
 
+    /**
+     * The login classes, and the role "member" declared; Payara maps a role to the group of the same
+     * name only where the application says so (glassfish-web.xml), WildFly by default.
+     */
     static WebArchive withLogin(WebArchive war) {
-        return war.addClasses(ItMembers.class, ItLoginMechanism.class, LoginEndpoints.class);
+        return war.addClasses(ItMembers.class, ItLoginMechanism.class, LoginEndpoints.class)
+                .addAsWebInfResource(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<security-role><role-name>member</role-name></security-role></web-app>"), "web.xml")
+                .addAsWebInfResource(new StringAsset("<glassfish-web-app><security-role-mapping><role-name>member</role-name>"
+                        + "<group-name>member</group-name></security-role-mapping></glassfish-web-app>"), "glassfish-web.xml");
     }
 
     @Deployment(name = "login-db", testable = false)
