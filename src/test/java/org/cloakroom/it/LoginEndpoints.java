@@ -59,7 +59,10 @@ public class LoginEndpoints {
         return Response.noContent().build();
     }
 
-    /** The caller as the container knows them on this request, and their groups. */
+    /**
+     * The caller as the container knows them on this request, and their groups. WildFly names an
+     * unauthenticated caller "anonymous" here (the servlet request's user principal is null).
+     */
     @GET
     @Path("whoami")
     public String whoami() {
@@ -69,8 +72,8 @@ public class LoginEndpoints {
 
     @GET
     @Path("sessions")
-    public Response sessions() {
-        Principal caller = security.getCallerPrincipal();
+    public Response sessions(@Context HttpServletRequest request) {
+        Principal caller = request.getUserPrincipal();
         if (caller == null) {
             return Response.status(401).build();
         }
@@ -80,8 +83,8 @@ public class LoginEndpoints {
 
     @POST
     @Path("sessions/logout-others")
-    public Response logoutOthers() {
-        Principal caller = security.getCallerPrincipal();
+    public Response logoutOthers(@Context HttpServletRequest request) {
+        Principal caller = request.getUserPrincipal();
         if (caller == null) {
             return Response.status(401).build();
         }
