@@ -1,66 +1,39 @@
 package org.cloakroom.codec;
 
+import static org.cloakroom.codec.WireFormat.BYTE;
+import static org.cloakroom.codec.WireFormat.DOUBLE;
+import static org.cloakroom.codec.WireFormat.ENUM;
+import static org.cloakroom.codec.WireFormat.FLOAT;
+import static org.cloakroom.codec.WireFormat.INT;
+import static org.cloakroom.codec.WireFormat.LIST;
+import static org.cloakroom.codec.WireFormat.LONG;
+import static org.cloakroom.codec.WireFormat.MAP;
+import static org.cloakroom.codec.WireFormat.MAX_DEPTH;
+import static org.cloakroom.codec.WireFormat.MAX_JSON_DEPTH;
+import static org.cloakroom.codec.WireFormat.NEGATIVE_ZERO;
+import static org.cloakroom.codec.WireFormat.OBJECT;
+import static org.cloakroom.codec.WireFormat.PAIR_MAP;
+import static org.cloakroom.codec.WireFormat.SET;
+import static org.cloakroom.codec.WireFormat.SHORT;
+import static org.cloakroom.codec.WireFormat.endOfFirstStructure;
+import static org.cloakroom.codec.WireFormat.isRecordOrBean;
+import static org.cloakroom.codec.WireFormat.textParser;
+
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.Month;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Turns the JSON {@link Encoder} wrote (read by {@link JsonText}) back into Java values. Any mismatch with that format,
- * including runtime exceptions from parsing a value's text, is reported as
- * {@link CorruptSessionDataException}.
+ * Turns JSON in the {@link WireFormat} (read by {@link JsonText}) back into Java values. Any
+ * mismatch with that format, including runtime exceptions from parsing a value's text, is reported
+ * as {@link CorruptSessionDataException}.
  */
 final class Decoder {
-
-    /** Whole-document JSON nesting: the containers' own, plus the most a record's JSON may add. */
-    private static final int MAX_JSON_DEPTH = 3 * Encoder.MAX_DEPTH + Encoder.MAX_OBJECT_JSON_DEPTH + 8;
-
-    /** Types whose value is stored as one JSON string. */
-    private static final Map<String, Function<String, Object>> TEXT_TYPES = Map.ofEntries(
-            Map.entry("c", Decoder::character),
-            Map.entry("bd", BigDecimal::new),
-            Map.entry("bi", BigInteger::new),
-            Map.entry("u", UUID::fromString),
-            Map.entry("t:Instant", Instant::parse),
-            Map.entry("t:LocalDate", LocalDate::parse),
-            Map.entry("t:LocalTime", LocalTime::parse),
-            Map.entry("t:LocalDateTime", LocalDateTime::parse),
-            Map.entry("t:OffsetDateTime", OffsetDateTime::parse),
-            Map.entry("t:OffsetTime", OffsetTime::parse),
-            Map.entry("t:ZonedDateTime", ZonedDateTime::parse),
-            Map.entry("t:Duration", Duration::parse),
-            Map.entry("t:Period", Period::parse),
-            // Year.parse wants a sign beyond four digits, which Year.toString does not write.
-            Map.entry("t:Year", text -> Year.of(Integer.parseInt(text))),
-            Map.entry("t:YearMonth", YearMonth::parse),
-            Map.entry("t:MonthDay", MonthDay::parse),
-            Map.entry(Encoder.ZONE_ID_TAG, ZoneId::of),
-            Map.entry("t:ZoneOffset", ZoneOffset::of),
-            Map.entry("t:DayOfWeek", DayOfWeek::valueOf),
-            Map.entry("t:Month", Month::valueOf));
 
     private final SessionCodec codec;
     private String key;
@@ -81,7 +54,7 @@ final class Decoder {
         if (start == text.length() || text.charAt(start) != '{') {
             throw new CorruptSessionDataException("Session data is not a JSON object", null);
         }
-        int end = scan(text, start, MAX_JSON_DEPTH);
+        int end = endOfFirstStructure(text, start, MAX_JSON_DEPTH);
         if (end < 0) {
             throw new CorruptSessionDataException("Session data is nested too deeply", null);
         }
@@ -90,42 +63,6 @@ final class Decoder {
                 throw new CorruptSessionDataException("Session data has text after its JSON object", null);
             }
         }
-    }
-
-    /** Whether JSON text nests arrays and objects deeper than {@code limit}. */
-    static boolean nestingExceeds(String json, int limit) {
-        return scan(json, 0, limit) == -1;
-    }
-
-    /**
-     * Follows brackets outside strings from {@code start}: returns the index after the bracket
-     * closing the first structure (or the text's length), or -1 once nesting exceeds the limit.
-     */
-    private static int scan(String text, int start, int limit) {
-        int depth = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '[' || c == '{') {
-                if (++depth > limit) {
-                    return -1;
-                }
-            } else if ((c == ']' || c == '}') && --depth <= 0) {
-                return i + 1;
-            }
-        }
-        return text.length();
     }
 
     private static boolean isJsonWhitespace(char c) {
@@ -164,58 +101,58 @@ final class Decoder {
         if (node.size() < 2 || !(node.get(0) instanceof String tag)) {
             throw corrupt("has an array that is not [tag, value]");
         }
-        boolean named = tag.equals("e") || tag.equals("o");
+        boolean named = tag.equals(ENUM) || tag.equals(OBJECT);
         if (node.size() != (named ? 3 : 2)) {
             throw corrupt("has a '" + clip(tag) + "' value with the wrong number of parts");
         }
         Object payload = node.get(named ? 2 : 1);
         switch (tag) {
-            case "i":
+            case INT:
                 return number(payload).intValueExact();
-            case "L":
+            case LONG:
                 return number(payload).longValueExact();
-            case "sh": {
+            case SHORT: {
                 int n = number(payload).intValueExact();
                 if (n != (short) n) {
                     throw corrupt("has a Short out of range");
                 }
                 return (short) n;
             }
-            case "by": {
+            case BYTE: {
                 int n = number(payload).intValueExact();
                 if (n != (byte) n) {
                     throw corrupt("has a Byte out of range");
                 }
                 return (byte) n;
             }
-            case "d": {
+            case DOUBLE: {
                 double d = isNegativeZero(payload) ? -0.0d : number(payload).doubleValue();
                 if (!Double.isFinite(d)) {
                     throw corrupt("has a Double out of range");
                 }
                 return d;
             }
-            case "f": {
+            case FLOAT: {
                 float f = isNegativeZero(payload) ? -0.0f : number(payload).floatValue();
                 if (!Float.isFinite(f)) {
                     throw corrupt("has a Float out of range");
                 }
                 return f;
             }
-            case "l":
+            case LIST:
                 return collection(payload, depth, new ArrayList<>());
-            case "s":
+            case SET:
                 return collection(payload, depth, new LinkedHashSet<>());
-            case "m":
+            case MAP:
                 return stringKeyMap(payload, depth);
-            case "mp":
+            case PAIR_MAP:
                 return pairMap(payload, depth);
-            case "e":
+            case ENUM:
                 return enumConstant(text(node.get(1)), text(payload));
-            case "o":
+            case OBJECT:
                 return applicationObject(text(node.get(1)), payload);
             default: {
-                Function<String, Object> parser = TEXT_TYPES.get(tag);
+                Function<String, Object> parser = textParser(tag);
                 if (parser == null) {
                     throw corrupt("has an unknown tag '" + clip(tag) + "'");
                 }
@@ -266,8 +203,8 @@ final class Decoder {
     }
 
     private void enter(int depth) throws CorruptSessionDataException {
-        if (depth >= Encoder.MAX_DEPTH) {
-            throw corrupt("is nested more than " + Encoder.MAX_DEPTH + " levels deep");
+        if (depth >= MAX_DEPTH) {
+            throw corrupt("is nested more than " + MAX_DEPTH + " levels deep");
         }
     }
 
@@ -295,7 +232,7 @@ final class Decoder {
             throw corrupt("names " + clip(className) + ", which is not in the allow-list");
         }
         Class<?> type = codec.loadClass(className);
-        if (!codec.isAllowed(type) || !Encoder.isRecordOrBean(type)) {
+        if (!codec.isAllowed(type) || !isRecordOrBean(type)) {
             throw corrupt("names " + className + ", which is not an allow-listed record or JavaBean");
         }
         if (payload == JsonText.NULL) {
@@ -311,15 +248,8 @@ final class Decoder {
         return value;
     }
 
-    private static Object character(String text) {
-        if (text.length() != 1) {
-            throw new IllegalArgumentException("A Character must be one char");
-        }
-        return text.charAt(0);
-    }
-
     private static boolean isNegativeZero(Object payload) {
-        return "-0.0".equals(payload);
+        return NEGATIVE_ZERO.equals(payload);
     }
 
     private BigDecimal number(Object payload) throws CorruptSessionDataException {

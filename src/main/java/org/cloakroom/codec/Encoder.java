@@ -1,33 +1,32 @@
 package org.cloakroom.codec;
 
-import jakarta.json.bind.annotation.JsonbCreator;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Modifier;
+import static org.cloakroom.codec.WireFormat.BYTE;
+import static org.cloakroom.codec.WireFormat.DOUBLE;
+import static org.cloakroom.codec.WireFormat.ENUM;
+import static org.cloakroom.codec.WireFormat.FLOAT;
+import static org.cloakroom.codec.WireFormat.INT;
+import static org.cloakroom.codec.WireFormat.LIST;
+import static org.cloakroom.codec.WireFormat.LONG;
+import static org.cloakroom.codec.WireFormat.MAP;
+import static org.cloakroom.codec.WireFormat.MAX_DEPTH;
+import static org.cloakroom.codec.WireFormat.MAX_OBJECT_JSON_DEPTH;
+import static org.cloakroom.codec.WireFormat.NEGATIVE_ZERO;
+import static org.cloakroom.codec.WireFormat.OBJECT;
+import static org.cloakroom.codec.WireFormat.PAIR_MAP;
+import static org.cloakroom.codec.WireFormat.SET;
+import static org.cloakroom.codec.WireFormat.SHORT;
+import static org.cloakroom.codec.WireFormat.ZONE_ID;
+import static org.cloakroom.codec.WireFormat.isRecordOrBean;
+import static org.cloakroom.codec.WireFormat.nestingExceeds;
+import static org.cloakroom.codec.WireFormat.scalarTag;
+
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.Month;
-import java.time.MonthDay;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.Period;
-import java.time.Year;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.cloakroom.UnstorableValueException;
 
 /**
@@ -36,31 +35,10 @@ import org.cloakroom.UnstorableValueException;
  */
 final class Encoder {
 
-    /** Containers (List, Set, Map) nested inside one another, at most. */
-    static final int MAX_DEPTH = 64;
-    /** JSON nesting allowed inside one record or bean as JSON-B writes it. */
-    static final int MAX_OBJECT_JSON_DEPTH = 200;
-
-    static final String SUPPORTED = "is not a type the session can store; it stores null, String,"
+    private static final String SUPPORTED = "is not a type the session can store; it stores null, String,"
             + " Boolean, Character, Integer, Long, Short, Byte, Double, Float, BigDecimal, BigInteger,"
             + " UUID, java.time values, enums, List/Set/Map of those, and allow-listed records"
             + " and JavaBeans";
-
-    /** Tags of the single-valued types, looked up by exact class so subclasses are not mistaken. */
-    private static final Map<Class<?>, String> SCALAR_TAGS = Map.ofEntries(
-            Map.entry(Integer.class, "i"), Map.entry(Long.class, "L"),
-            Map.entry(Short.class, "sh"), Map.entry(Byte.class, "by"),
-            Map.entry(Double.class, "d"), Map.entry(Float.class, "f"),
-            Map.entry(Character.class, "c"), Map.entry(BigDecimal.class, "bd"),
-            Map.entry(BigInteger.class, "bi"), Map.entry(UUID.class, "u"),
-            timeTag(Instant.class), timeTag(LocalDate.class), timeTag(LocalTime.class),
-            timeTag(LocalDateTime.class), timeTag(OffsetDateTime.class), timeTag(OffsetTime.class),
-            timeTag(ZonedDateTime.class), timeTag(Duration.class), timeTag(Period.class),
-            timeTag(Year.class), timeTag(YearMonth.class), timeTag(MonthDay.class),
-            timeTag(ZoneOffset.class), timeTag(DayOfWeek.class), timeTag(Month.class));
-
-    /** ZoneId's region subclass is not public, so it is matched with instanceof. */
-    static final String ZONE_ID_TAG = "t:ZoneId";
 
     private static final long NEGATIVE_ZERO_DOUBLE = Double.doubleToRawLongBits(-0.0d);
     private static final int NEGATIVE_ZERO_FLOAT = Float.floatToRawIntBits(-0.0f);
@@ -78,10 +56,6 @@ final class Encoder {
         this.out = out;
     }
 
-    private static Map.Entry<Class<?>, String> timeTag(Class<?> type) {
-        return Map.entry(type, "t:" + type.getSimpleName());
-    }
-
     void value(Object value, int depth) {
         if (value == null) {
             if (out != null) {
@@ -95,22 +69,23 @@ final class Encoder {
             if (out != null) {
                 out.write(b);
             }
-        } else if (SCALAR_TAGS.containsKey(value.getClass())) {
-            scalar(SCALAR_TAGS.get(value.getClass()), value);
+        } else if (scalarTag(value.getClass()) != null) {
+            scalar(scalarTag(value.getClass()), value);
         } else if (value instanceof ZoneId zone) {
+            // A region's class is not public, so it cannot be looked up by exact class.
             if (out != null) {
-                out.writeStartArray().write(ZONE_ID_TAG).write(zone.getId()).writeEnd();
+                out.writeStartArray().write(ZONE_ID).write(zone.getId()).writeEnd();
             }
         } else if (value instanceof Enum<?> constant) {
             // getDeclaringClass, not getClass: a constant with a body is an anonymous subclass.
             if (out != null) {
-                out.writeStartArray().write("e").write(constant.getDeclaringClass().getName())
+                out.writeStartArray().write(ENUM).write(constant.getDeclaringClass().getName())
                         .write(constant.name()).writeEnd();
             }
         } else if (value instanceof List<?> list) {
-            elements("l", list, depth);
+            elements(LIST, list, depth);
         } else if (value instanceof Set<?> set) {
-            elements("s", set, depth);
+            elements(SET, set, depth);
         } else if (value instanceof Map<?, ?> map) {
             map(map, depth);
         } else {
@@ -128,21 +103,20 @@ final class Encoder {
         }
         out.writeStartArray().write(tag);
         switch (tag) {
-            case "i", "sh", "by" -> out.write(((Number) value).intValue());
-            case "L" -> out.write((Long) value);
-            // JSON-P reads numbers as BigDecimal, which has no negative zero: that one goes as text.
-            case "d" -> {
+            case INT, SHORT, BYTE -> out.write(((Number) value).intValue());
+            case LONG -> out.write((Long) value);
+            case DOUBLE -> {
                 double d = (Double) value;
                 if (Double.doubleToRawLongBits(d) == NEGATIVE_ZERO_DOUBLE) {
-                    out.write("-0.0");
+                    out.write(NEGATIVE_ZERO);
                 } else {
                     out.write(d);
                 }
             }
-            case "f" -> {
+            case FLOAT -> {
                 float f = (Float) value;
                 if (Float.floatToRawIntBits(f) == NEGATIVE_ZERO_FLOAT) {
-                    out.write("-0.0");
+                    out.write(NEGATIVE_ZERO);
                 } else {
                     // Float's own shortest form, not the longer one of the widened double.
                     out.write(new BigDecimal(Float.toString(f)));
@@ -177,7 +151,7 @@ final class Encoder {
             stringKeys &= k instanceof String;
         }
         if (out != null) {
-            out.writeStartArray().write(stringKeys ? "m" : "mp");
+            out.writeStartArray().write(stringKeys ? MAP : PAIR_MAP);
             if (stringKeys) {
                 out.writeStartObject();
             } else {
@@ -232,7 +206,7 @@ final class Encoder {
             throw refuse(type, "could not be written as JSON by JSON-B (" + e + ")");
         }
         // Decoding refuses deeper JSON, so refuse it now rather than lose the session later.
-        if (Decoder.nestingExceeds(json, MAX_OBJECT_JSON_DEPTH)) {
+        if (nestingExceeds(json, MAX_OBJECT_JSON_DEPTH)) {
             throw refuse(type, "is nested more than " + MAX_OBJECT_JSON_DEPTH + " levels deep as JSON");
         }
         // Only an object decodes back; reading it also proves JSON-B wrote valid JSON.
@@ -242,7 +216,7 @@ final class Encoder {
         } catch (IllegalArgumentException e) {
             throw refuse(type, "was not written as a JSON object by JSON-B (" + e.getMessage() + ")");
         }
-        out.writeStartArray().write("o").write(type.getName()).writeJson(tree.text).writeEnd();
+        out.writeStartArray().write(OBJECT).write(type.getName()).writeJson(tree.text).writeEnd();
     }
 
     /** Why a type that is none of the built-in ones cannot be stored, or null when it can. */
@@ -270,26 +244,6 @@ final class Encoder {
         String pkg = type.getPackageName().isEmpty() ? "com.example" : type.getPackageName();
         return "is not in the session serializer's allow-list; add it (or its package as " + pkg
                 + ".*) to SESSION_SERIALIZER_ALLOWED_TYPES";
-    }
-
-    /** Records, and concrete classes JSON-B can instantiate: a public no-arg constructor or a creator. */
-    static boolean isRecordOrBean(Class<?> type) {
-        if (type.isInterface() || type.isArray() || type.isPrimitive() || type.isHidden()
-                || type.isAnonymousClass() || type.isSynthetic()
-                || Enum.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {
-            return false;
-        }
-        if (type.isRecord()) {
-            return true;
-        }
-        try {
-            type.getConstructor();
-            return true;
-        } catch (NoSuchMethodException | SecurityException e) {
-            return Stream.<Executable>concat(Stream.of(type.getDeclaredConstructors()),
-                            Stream.of(type.getDeclaredMethods()))
-                    .anyMatch(member -> member.isAnnotationPresent(JsonbCreator.class));
-        }
     }
 
     private UnstorableValueException refuse(Class<?> type, String reason) {

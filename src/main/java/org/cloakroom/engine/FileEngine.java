@@ -1,34 +1,24 @@
 package org.cloakroom.engine;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
+import org.cloakroom.engine.SessionFiles.Stored;
 
 /**
  * {@code SESSION_ENGINE=file}: one file per session in {@code SESSION_FILE_PATH} (default
@@ -57,17 +47,11 @@ public class FileEngine implements SessionEngine {
 
     private static final Logger LOG = Logger.getLogger(FileEngine.class.getName());
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
-    private static final String PROBE_PREFIX = "cloakroom-probe-";
-    private static final FileAttribute<?> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private SessionSettings settings;
     private Path dir;
     private String prefix;
-    private boolean posix;
-    private boolean ownerView;
-    /** The owner of the files this engine creates, learned from a file it created. */
-    private volatile UserPrincipal self;
+    private SessionFiles files;
     private DirectoryLock lock;
 
     /** For CDI's proxies only. */
@@ -82,21 +66,19 @@ public class FileEngine implements SessionEngine {
         } catch (InvalidPathException e) {
             throw invalid("it is not a valid path (" + e.getMessage() + ")", e);
         }
-        this.prefix = "cloakroom-" + fileSafe(settings.cookieName()) + "-";
-        this.lock = new DirectoryLock(dir.resolve("cloakroom-" + fileSafe(settings.cookieName()) + ".lock"));
-        var views = dir.getFileSystem().supportedFileAttributeViews();
-        this.posix = views.contains("posix");
-        this.ownerView = views.contains("owner");
+        this.prefix = "cloakroom-" + SessionFiles.fileSafe(settings.cookieName()) + "-";
+        this.lock = new DirectoryLock(dir.resolve("cloakroom-" + SessionFiles.fileSafe(settings.cookieName()) + ".lock"));
+        this.files = new SessionFiles(dir);
     }
 
     @Override
     public Optional<String> load(String key) {
         Path file = fileFor(key);
         try {
-            if (file == null || !ours(file)) {
+            if (file == null || !files.ours(file)) {
                 return Optional.empty();
             }
-            Stored stored = read(file);
+            Stored stored = SessionFiles.read(file);
             if (stored == null) {
                 SUSPICIOUS.log(Level.WARNING, "Session file {0} has no valid expiry line; ignoring it", file);
                 return Optional.empty();
@@ -113,7 +95,7 @@ public class FileEngine implements SessionEngine {
     public boolean exists(String key) {
         Path file = fileFor(key);
         try {
-            return file != null && ours(file);
+            return file != null && files.ours(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,18 +110,15 @@ public class FileEngine implements SessionEngine {
         Path file = requireFile(key);
         Path temp = null;
         try {
-            temp = written(file, data, expireDate);
-            try {
-                // link(2) is atomic and refuses an existing name: O_EXCL for a complete file.
-                Files.createLink(file, temp);
-            } catch (FileAlreadyExistsException taken) {
+            temp = files.written(file, data, expireDate);
+            if (!SessionFiles.publishNew(temp, file)) {
                 throw new CreateException(key);
             }
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(temp);
+            SessionFiles.deleteQuietly(temp);
         }
     }
 
@@ -156,23 +135,23 @@ public class FileEngine implements SessionEngine {
         Path file = requireFile(key);
         Path temp = null;
         try {
-            temp = written(file, data, expireDate);
+            temp = files.written(file, data, expireDate);
             try (DirectoryLock.Held held = lock.acquire()) {
-                Stored current = expectedData == null ? null : currentlyStored(file);
-                if (expectedData == null ? !ours(file) : current == null) {
+                Stored current = expectedData == null ? null : files.readIfOurs(file);
+                if (expectedData == null ? !files.ours(file) : current == null) {
                     throw new UpdateException();
                 }
                 if (current != null && !current.data().equals(expectedData)) {
                     return Optional.empty();
                 }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                SessionFiles.publishOver(temp, file);
                 temp = null;
                 return Optional.of(key);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(temp);
+            SessionFiles.deleteQuietly(temp);
         }
     }
 
@@ -184,26 +163,6 @@ public class FileEngine implements SessionEngine {
         return file;
     }
 
-    /** An owner-only temporary file beside {@code file} holding the expiry line and the data. */
-    private Path written(Path file, String data, Instant expireDate) throws IOException {
-        Path temp = newTempFile(file.getFileName() + ".");
-        try {
-            Files.write(temp, (expireDate + "\n" + data).getBytes(UTF_8));
-            return temp;
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-    }
-
-    private Stored currentlyStored(Path file) throws IOException {
-        try {
-            return ours(file) ? read(file) : null;
-        } catch (NoSuchFileException deletedMeanwhile) {
-            return null;
-        }
-    }
-
     @Override
     public void delete(String key) {
         Path file = fileFor(key);
@@ -211,7 +170,7 @@ public class FileEngine implements SessionEngine {
             return;
         }
         try (DirectoryLock.Held held = lock.acquire()) {
-            if (ours(file)) {
+            if (files.ours(file)) {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
@@ -233,8 +192,8 @@ public class FileEngine implements SessionEngine {
     @Override
     public long clearExpired() {
         long removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path file : entries) {
                 String name = file.getFileName().toString();
                 String id = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
                 // Files named by the key itself were written by release 0.1: cleared when expired too.
@@ -242,13 +201,12 @@ public class FileEngine implements SessionEngine {
                     continue;
                 }
                 try {
-                    Stored stored = ours(file) ? read(file) : null;
-                    // A file the engine cannot parse is not known to be expired, so it is not its to delete.
+                    // Gone (another node or a logout got there first), not ours, or not parsed: not
+                    // known to be expired, so not this engine's to delete.
+                    Stored stored = files.readIfOurs(file);
                     if (stored != null && expired(stored.expiry()) && Files.deleteIfExists(file)) {
                         removed++;
                     }
-                } catch (NoSuchFileException deletedMeanwhile) {
-                    // Another node or a logout got there first.
                 } catch (IOException e) {
                     LOG.log(Level.WARNING, "Could not clear session file " + file, e);
                 }
@@ -262,26 +220,7 @@ public class FileEngine implements SessionEngine {
     /** Fails unless the directory exists and this process can create and hard-link files in it. */
     @Override
     public void checkConfiguration() {
-        if (!Files.isDirectory(dir)) {
-            throw invalid(Files.exists(dir) ? "it is not a directory" : "the directory does not exist", null);
-        }
-        Path probe = null;
-        Path link = null;
-        try {
-            try {
-                probe = newTempFile(PROBE_PREFIX);
-            } catch (IOException e) {
-                throw invalid("the directory is not writable (" + e + ")", e);
-            }
-            link = dir.resolve(probe.getFileName() + ".link");
-            Files.createLink(link, probe);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw invalid("its file system does not support hard links, which the file engine needs"
-                    + " to create sessions atomically (" + e + ")", e);
-        } finally {
-            deleteQuietly(probe);
-            deleteQuietly(link);
-        }
+        files.checkUsable(this::invalid);
     }
 
     /** The file for {@code key}, or null if the key could not have been issued (so no path is ever built from it). */
@@ -289,89 +228,12 @@ public class FileEngine implements SessionEngine {
         return SessionKeys.isWellFormed(key) ? dir.resolve(prefix + SessionKeys.storageId(key)) : null;
     }
 
-    /** Whether {@code file} is a session file this engine wrote: a regular file (not a link) that it owns. */
-    private boolean ours(Path file) throws IOException {
-        BasicFileAttributes attributes;
-        try {
-            attributes = posix ? Files.readAttributes(file, PosixFileAttributes.class, NOFOLLOW_LINKS)
-                    : Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        UserPrincipal owner = attributes instanceof PosixFileAttributes p ? p.owner()
-                : ownerView ? Files.getOwner(file, NOFOLLOW_LINKS) : null;
-        boolean ours = attributes.isRegularFile() && (owner == null || owner.equals(self()));
-        if (!ours) {
-            SUSPICIOUS.log(Level.WARNING, "Ignoring {0}: not a regular file owned by this process", file);
-        }
-        return ours;
-    }
-
-    private UserPrincipal self() throws IOException {
-        UserPrincipal known = self;
-        if (known == null) {
-            Path probe = newTempFile(PROBE_PREFIX);
-            try {
-                known = self = Files.getOwner(probe);
-            } finally {
-                deleteQuietly(probe);
-            }
-        }
-        return known;
-    }
-
-    private Path newTempFile(String namePrefix) throws IOException {
-        return posix ? Files.createTempFile(dir, namePrefix, ".tmp", OWNER_ONLY)
-                : Files.createTempFile(dir, namePrefix, ".tmp");
-    }
-
-    private record Stored(Instant expiry, String data) {
-    }
-
-    /** The expiry line and the data after it, or null if there is no valid expiry line. */
-    private static Stored read(Path file) throws IOException {
-        String content;
-        try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
-            content = new String(in.readAllBytes(), UTF_8);
-        }
-        int newline = content.indexOf('\n');
-        try {
-            return newline < 0 ? null
-                    : new Stored(Instant.parse(content.substring(0, newline)), content.substring(newline + 1));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
     private boolean expired(Instant expiry) {
         return !expiry.isAfter(Instant.now(settings.clock()));
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "Could not delete temporary file " + file, e);
-            }
-        }
-    }
-
     private String directoryName() {
         return settings.filePath() != null ? settings.filePath() : System.getProperty("java.io.tmpdir");
-    }
-
-    /** Cookie names may hold characters some file systems refuse ({@code *}, {@code |}); those are %-escaped. */
-    private static String fileSafe(String name) {
-        StringBuilder safe = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
-                safe.append(c);
-            } else {
-                safe.append('%').append(String.format("%02X", (int) c));
-            }
-        }
-        return safe.toString();
     }
 
     private SessionConfigurationException invalid(String why, Throwable cause) {

@@ -1,27 +1,14 @@
 package org.cloakroom.engine;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
@@ -60,16 +47,10 @@ public class SignedCookieEngine implements SessionEngine {
     /** The shortest {@code SECRET_KEY} (and fallback) accepted, in UTF-8 bytes. */
     public static final int MIN_SECRET_BYTES = 32;
 
-    private static final String SALT = "org.cloakroom.engine.SignedCookieEngine";
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
-    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int NONCE_BYTES = 6;
-    private static final int SEPARATORS = 4;
 
     private SessionSettings settings;
-    /** A MAC initialized with each key, the signing key first, then the fallbacks in order; cloned per use. */
-    private List<Mac> keys;
+    private CookieSigner signer;
     /** Why the configured keys are unusable, or null. */
     private String weakness;
 
@@ -80,10 +61,7 @@ public class SignedCookieEngine implements SessionEngine {
     @Inject
     public SignedCookieEngine(SessionSettings settings) {
         this.settings = settings;
-        List<Mac> derived = new ArrayList<>();
-        derived.add(derive(settings.secretKey()));
-        settings.secretKeyFallbacks().forEach(fallback -> derived.add(derive(fallback)));
-        this.keys = List.copyOf(derived);
+        this.signer = new CookieSigner(settings.secretKey(), settings.secretKeyFallbacks(), MAX_DATA_BYTES);
         this.weakness = weakness(settings);
     }
 
@@ -91,22 +69,12 @@ public class SignedCookieEngine implements SessionEngine {
     @Override
     public Optional<String> load(String value) {
         checkConfiguration();
-        int last = value == null ? -1 : value.lastIndexOf(':');
-        if (last < 0 || !signatureMatches(value.substring(0, last), value.substring(last + 1))) {
-            return rejected("its signature does not match (tampered with, truncated or signed with an unknown key)");
-        }
-        String[] fields = value.substring(0, last).split(":", -1);
-        if (fields.length != SEPARATORS) {
-            return rejected("it is not in this engine's format");
-        }
         try {
-            Instant expiry = Instant.ofEpochSecond(Long.parseLong(fields[1], 36));
-            if (!now().isBefore(expiry)) {
-                return rejected("it expired at " + expiry);
-            }
-            return Optional.of(new String(decodePayload(fields[0]), UTF_8));
-        } catch (IllegalArgumentException | DateTimeException | DataFormatException e) {
-            return rejected("its content cannot be decoded (" + e.getMessage() + ")");
+            return Optional.of(new String(signer.open(value, now()), UTF_8));
+        } catch (CookieSigner.Refused refused) {
+            SUSPICIOUS.log(Level.WARNING, "Session cookie refused, starting an empty session: {0}",
+                    refused.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -130,17 +98,7 @@ public class SignedCookieEngine implements SessionEngine {
             throw new CookieTooLargeException("The session data is " + raw.length + " bytes and the signed_cookies "
                     + "engine accepts at most " + MAX_DATA_BYTES + " before compression. " + CookieTooLargeException.ADVICE);
         }
-        String payload = BASE64.encodeToString(raw);
-        byte[] deflated = deflate(raw);
-        // The marker costs a character, so compression must save more than that.
-        if (base64Length(deflated.length) + 1 < payload.length()) {
-            payload = "." + BASE64.encodeToString(deflated);
-        }
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        String body = payload + ':' + Long.toString(expireDate.getEpochSecond(), 36)
-                + ':' + Long.toString(now().getEpochSecond(), 36) + ':' + BASE64.encodeToString(nonce);
-        String value = body + ':' + signature(body, keys.get(0));
+        String value = signer.sign(raw, expireDate, now());
         int size = settings.cookieName().length() + value.length();
         if (size > MAX_COOKIE_BYTES) {
             throw new CookieTooLargeException("The session cookie would be " + size + " bytes (name and signed "
@@ -173,19 +131,8 @@ public class SignedCookieEngine implements SessionEngine {
     /** A shape check only (alphabet, separators, length); the signature is checked by {@link #load}. */
     @Override
     public boolean isWellFormedKey(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_COOKIE_BYTES) {
-            return false;
-        }
-        int separators = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ':') {
-                separators++;
-            } else if (c == '.' ? i != 0 : !isBase64Url(c)) {
-                return false;
-            }
-        }
-        return separators == SEPARATORS;
+        return value != null && !value.isEmpty() && value.length() <= MAX_COOKIE_BYTES
+                && CookieSigner.isWellFormed(value);
     }
 
     /** Refuses a {@code SECRET_KEY} or fallback shorter than {@value #MIN_SECRET_BYTES} bytes. */
@@ -211,96 +158,6 @@ public class SignedCookieEngine implements SessionEngine {
             }
         }
         return null;
-    }
-
-    private static Mac derive(String secret) {
-        try {
-            byte[] key = MessageDigest.getInstance("SHA-256").digest((SALT + "signer" + secret).getBytes(UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 or HmacSHA256 is missing from this Java runtime", e);
-        }
-    }
-
-    private static String signature(String body, Mac key) {
-        Mac mac;
-        try {
-            // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it per cookie.
-            mac = (Mac) key.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
-        }
-        return BASE64.encodeToString(mac.doFinal(body.getBytes(UTF_8)));
-    }
-
-    private boolean signatureMatches(String body, String given) {
-        byte[] givenBytes = given.getBytes(UTF_8);
-        for (Mac key : keys) {
-            // Comparing the encoded text, not decoded bytes: base64 decoders ignore some trailing bits.
-            if (MessageDigest.isEqual(signature(body, key).getBytes(US_ASCII), givenBytes)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static byte[] decodePayload(String field) throws DataFormatException {
-        boolean compressed = field.startsWith(".");
-        byte[] bytes = Base64.getUrlDecoder().decode(compressed ? field.substring(1) : field);
-        if (!compressed) {
-            return bytes;
-        }
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(bytes);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[4096];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new DataFormatException("truncated compressed data");
-                }
-                out.write(chunk, 0, n);
-                // Only a holder of the key can sign a bomb, but an inflated size is cheap to bound.
-                if (out.size() > MAX_DATA_BYTES) {
-                    throw new DataFormatException("inflates beyond " + MAX_DATA_BYTES + " bytes");
-                }
-            }
-            return out.toByteArray();
-        } finally {
-            inflater.end();
-        }
-    }
-
-    private static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater();
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private static int base64Length(int bytes) {
-        return (bytes * 4 + 2) / 3;
-    }
-
-    private static boolean isBase64Url(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
-    }
-
-    private static Optional<String> rejected(String why) {
-        SUSPICIOUS.log(Level.WARNING, "Session cookie refused, starting an empty session: {0}", why);
-        return Optional.empty();
     }
 
     private Instant now() {

@@ -1,21 +1,19 @@
 package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.DatabaseEngine;
 import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.testing.TestDatabase;
 
-/** The whole contract on the {@code db} engine (H2 by default; see {@link TestDatabase}). */
+/** The whole contract on the {@code db} engine, wired as {@link DatabaseEngineFixture} wires it. */
 class DatabaseEngineContractTest extends SessionContract {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
-        return new DatabaseEngine(TestDatabase.factory(), settings);
+        return DatabaseEngineFixture.databaseEngine(settings);
     }
 
     @Override
     protected void clearStorage() {
-        TestDatabase.clear();
+        DatabaseEngineFixture.clearDatabase();
     }
 
     @Override

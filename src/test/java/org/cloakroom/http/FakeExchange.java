@@ -23,12 +23,16 @@ import java.util.Map;
  */
 final class FakeExchange {
 
-    /** What reached the container, in order: "header", "bytes", "flush", "complete", "dispatch". */
+    /**
+     * What reached the container, in order: "header NAME: VALUE", "bytes", "flush", "sendError ...",
+     * "redirect LOCATION", "reset", "resetBuffer", "complete", "dispatch".
+     */
     final List<String> events = new ArrayList<>();
     final ByteArrayOutputStream wire = new ByteArrayOutputStream();
     final Map<String, Object> attributes = new HashMap<>();
     final List<AsyncListener> listeners = new ArrayList<>();
     int status = 200;
+    String contentType;
     boolean asyncStarted;
 
     final HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
@@ -44,6 +48,26 @@ final class FakeExchange {
                         }
                         case "addHeader" -> {
                             events.add("header " + args[0] + ": " + args[1]);
+                            yield null;
+                        }
+                        case "setHeader" -> {
+                            events.add("header " + args[0] + ": " + args[1]);
+                            yield null;
+                        }
+                        case "setContentType" -> {
+                            contentType = (String) args[0];
+                            yield null;
+                        }
+                        case "sendError" -> {
+                            events.add("sendError " + args[0] + (args.length > 1 ? " " + args[1] : ""));
+                            yield null;
+                        }
+                        case "sendRedirect" -> {
+                            events.add("redirect " + args[0]);
+                            yield null;
+                        }
+                        case "reset", "resetBuffer" -> {
+                            events.add(method.getName());
                             yield null;
                         }
                         case "getHeaders" -> List.of();
