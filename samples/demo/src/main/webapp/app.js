@@ -77,10 +77,32 @@ async function refresh() {
     ? "yes: the cookie has no Max-Age/Expires"
     : "no: the cookie has Max-Age and Expires";
   $("panel-data").textContent = JSON.stringify(s.data, null, 2);
+  $("panel-user").textContent = s.user || "anonymous";
+  await showSessions(s.user);
   const list = $("comment-list");
   list.replaceChildren(...(comments.json || []).map((text) => {
     const item = document.createElement("li");
     item.textContent = text;
+    return item;
+  }));
+}
+
+// The signed-in member's sessions, from GET api/sessions (only when someone is signed in).
+async function showSessions(user) {
+  const list = $("my-sessions");
+  if (!user) {
+    list.replaceChildren();
+    return;
+  }
+  const sessions = await call("GET", "sessions");
+  if (!sessions.ok) {
+    list.replaceChildren();
+    say($("sessions-message"), sessions);
+    return;
+  }
+  list.replaceChildren(...sessions.json.map((s) => {
+    const item = document.createElement("li");
+    item.textContent = `${s.id.slice(0, 8)}… expires ${new Date(s.expires).toLocaleString()}${s.current ? " (this browser)" : ""}`;
     return item;
   }));
 }
@@ -123,6 +145,18 @@ on("logout", "click", async () => {
   say($("member-message"), await call("POST", "members/logout"));
   $("cookie-message").textContent = "";
 });
+
+on("signin-form", "submit", async () => {
+  const result = await call("POST", "login", { username: $("signin-username").value, password: $("signin-password").value });
+  say($("signin-message"), result);
+  if (result.ok) {
+    $("signin-password").value = "";
+  }
+});
+
+on("signout", "click", async () => say($("signin-message"), await call("POST", "logout"), "Signed out: session and cookie gone."));
+on("logout-others", "click", async () =>
+  say($("sessions-message"), await call("POST", "sessions/logout-others"), "Your other sessions have ended."));
 
 const expiries = {
   "expiry-browser-close": [0, "The session now ends when the browser closes."],

@@ -7,6 +7,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.cloakroom.Session;
@@ -32,6 +34,9 @@ public class SessionResource {
     @Inject
     Session session;
 
+    @Context
+    HttpServletRequest request;
+
     /** The session as it is now. Reading never creates a session, so no cookie is sent for it. */
     @GET
     public JsonObject read() {
@@ -44,6 +49,8 @@ public class SessionResource {
                 .add("expiryAge", session.getExpiryAge())
                 .add("expireAtBrowserClose", session.getExpireAtBrowserClose())
                 .add("data", data)
+                .add("user", request.getUserPrincipal() == null ? JsonValue.NULL
+                        : Json.createValue(request.getUserPrincipal().getName()))
                 .build();
     }
 

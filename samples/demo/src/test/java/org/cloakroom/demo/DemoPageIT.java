@@ -131,6 +131,17 @@ class DemoPageIT {
         waitForText("panel-data", "{}");
         assertNull(sessionCookie(), "logging out deletes the cookie");
 
+        // Sign in with Jakarta Security: the panel shows the member, the card lists this browser's session.
+        type("signin-username", "bob");
+        type("signin-password", "builder");
+        click("signin");
+        waitForText("signin-message", "You're logged in as bob.");
+        waitForText("panel-user", "bob");
+        waitForText("my-sessions", "(this browser)");
+        click("signout");
+        waitForText("panel-user", "anonymous");
+        assertNull(sessionCookie(), "signing out deletes the cookie");
+
         // Expire at browser close: a cookie without an expiry.
         click("expiry-browser-close");
         waitForText("expiry-message", "The session now ends when the browser closes.");

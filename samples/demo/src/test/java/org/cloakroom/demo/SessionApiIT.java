@@ -432,6 +432,63 @@ class SessionApiIT {
 
     @ParameterizedTest
     @FieldSource("ENGINES")
+    void signingInWithJakartaSecurityCyclesTheKeyAndEveryLaterRequestIsThatMember(String engine) {
+        Visitor v = visitor(engine);
+        v.put("api/session/data/cart", "[\"apple\"]");
+        String anonymous = v.cookie();
+        Reply wrong = v.post("api/login", "{\"username\": \"alice\", \"password\": \"builder\"}");
+        assertEquals(401, wrong.status());
+        assertEquals("Unknown username or wrong password.", wrong.error());
+        assertTrue(wrong.setCookie().isEmpty(), "a failed login writes no session");
+        assertEquals(400, v.post("api/login", "{\"username\": \"alice\"").status());
+        assertEquals(400, v.post("api/login", "{\"username\": 7, \"password\": \"x\"}").status());
+        assertEquals(JsonValue.NULL, v.get("api/session").json().get("user"));
+
+        Reply in = v.post("api/login", "{\"username\": \"alice\", \"password\": \"wonderland\"}");
+        assertEquals(200, in.status(), in.body());
+        assertEquals("alice", in.json().getString("user"));
+        assertNotEquals(anonymous, v.cookie(), "signing in cycles the key");
+        JsonObject session = v.get("api/session").json();
+        assertEquals("alice", session.getString("user"));
+        assertEquals(json("[\"apple\"]"), session.getJsonObject("data").get("cart"), "the visit's data stays");
+
+        Reply out = v.post("api/logout");
+        assertEquals(204, out.status());
+        assertTrue(out.setCookie().orElseThrow().startsWith("sessionid=; "), out.setCookie().toString());
+        assertNull(v.cookie());
+        assertEquals(JsonValue.NULL, v.get("api/session").json().get("user"));
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void aMemberSeesTheirSessionsAndLogsOutEverywhereElse(String engine) {
+        Visitor anonymous = visitor(engine);
+        assertEquals(401, anonymous.get("api/sessions").status());
+        assertEquals(401, anonymous.post("api/sessions/logout-others").status());
+        String bob = "{\"username\": \"bob\", \"password\": \"builder\"}";
+        Visitor laptop = visitor(engine);
+        Visitor phone = visitor(engine);
+        assertEquals(200, laptop.post("api/login", bob).status());
+        assertEquals(200, phone.post("api/login", bob).status());
+        Reply listed = laptop.get("api/sessions");
+        if (!engine.equals("db") && !engine.equals("cached_db")) {
+            assertEquals(501, listed.status(), "only the db engines find a user's sessions");
+            assertTrue(listed.error().contains("db or cached_db"), listed.error());
+            return;
+        }
+        assertEquals(200, listed.status(), listed.body());
+        var mine = Json.createReader(new StringReader(listed.body())).readArray().stream()
+                .map(JsonValue::asJsonObject).filter(o -> o.getBoolean("current")).toList();
+        assertEquals(1, mine.size(), listed.body());
+        assertTrue(mine.get(0).getString("expires").endsWith("Z"));
+        assertEquals(204, laptop.post("api/sessions/logout-others").status());
+        assertEquals(JsonValue.NULL, phone.get("api/session").json().get("user"), "the phone is logged out");
+        assertEquals("bob", laptop.get("api/session").json().getString("user"));
+        assertEquals(1, Json.createReader(new StringReader(laptop.get("api/sessions").body())).readArray().size());
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
     void theTestCookieDoesNotWorkForABrowserThatDropsCookies(String engine) {
         Visitor v = visitor(engine);
         v.post("api/members/test-cookie");
