@@ -12,7 +12,6 @@ import org.cloakroom.event.LoggedOut;
 import org.cloakroom.event.SessionCreated;
 import org.cloakroom.event.SessionDeleted;
 import org.cloakroom.event.SessionKeyCycled;
-import org.cloakroom.event.SessionsExpired;
 
 /**
  * Fires the {@code org.cloakroom.event} events. Which events have observers is looked up once, at
@@ -28,7 +27,6 @@ public class SessionEvents implements SessionListener {
     private boolean deleted;
     private boolean loggedIn;
     private boolean loggedOut;
-    private boolean expired;
 
     /** For CDI's proxies only. */
     protected SessionEvents() {
@@ -42,7 +40,6 @@ public class SessionEvents implements SessionListener {
         deleted = observed(beans, new SessionDeleted(""));
         loggedIn = observed(beans, new LoggedIn("", ""));
         loggedOut = observed(beans, new LoggedOut(null, null));
-        expired = observed(beans, new SessionsExpired(List.of()));
     }
 
     private static boolean observed(BeanManager beans, Object event) {
@@ -91,17 +88,6 @@ public class SessionEvents implements SessionListener {
     public void loggedOut(String principal, String key) {
         if (loggedOut) {
             events.fire(new LoggedOut(principal, key == null ? null : SessionKeys.storageId(key)));
-        }
-    }
-
-    /** Whether the cleanup should gather what it removes. */
-    public boolean expiredObserved() {
-        return expired;
-    }
-
-    public void expired(List<SessionsExpired.Expired> batch) {
-        if (expired && !batch.isEmpty()) {
-            events.fire(new SessionsExpired(batch));
         }
     }
 }
