@@ -52,7 +52,7 @@ public interface Session extends Map<String, Object> {
     /** The value {@link #setTestCookie()} stores. */
     String TEST_COOKIE_VALUE = "worked";
 
-    /** The key the cookie carries, or null when the session has not been saved yet. Never loads. */
+    /** {@return the key the cookie carries, or null when the session has not been saved yet} Never loads. */
     String getSessionKey();
 
     /**
@@ -73,7 +73,7 @@ public interface Session extends Map<String, Object> {
     /** Stores the test cookie item; check it on the next request with {@link #testCookieWorked()}. */
     void setTestCookie();
 
-    /** Whether the browser sent back the session that {@link #setTestCookie()} was called on. */
+    /** {@return whether the browser sent back the session that {@link #setTestCookie()} was called on} */
     boolean testCookieWorked();
 
     /** Removes the test cookie item (no error if it is absent). */
@@ -83,55 +83,88 @@ public interface Session extends Map<String, Object> {
      * Expires the session after {@code seconds} of inactivity; {@code 0} means when the browser
      * closes. Inactivity counts from the last save, not the last read, unless
      * {@code SESSION_REFRESH_ON_READ} is on. {@code SESSION_ABSOLUTE_AGE} caps every expiry.
+     *
+     * @param seconds the inactivity that ends the session, or {@code 0} for the browser's session
      */
     void setExpiry(int seconds);
 
-    /** Expires the session {@code duration} from now. */
+    /**
+     * Expires the session {@code duration} from now.
+     *
+     * @param duration how long from now the session lasts
+     */
     void setExpiry(Duration duration);
 
-    /** Expires the session at {@code instant}. */
+    /**
+     * Expires the session at {@code instant}.
+     *
+     * @param instant when the session ends
+     */
     void setExpiry(Instant instant);
 
-    /** Expires the session at {@code dateTime}. */
+    /**
+     * Expires the session at {@code dateTime}.
+     *
+     * @param dateTime when the session ends
+     */
     void setExpiry(ZonedDateTime dateTime);
 
     /** Back to the global policy ({@code SESSION_COOKIE_AGE}, {@code SESSION_EXPIRE_AT_BROWSER_CLOSE}): Django's {@code set_expiry(None)}. */
     void resetExpiry();
 
-    /** Seconds until the session expires, counted from now; {@code SESSION_COOKIE_AGE} without a custom expiry. */
+    /** {@return seconds until the session expires, counted from now} {@code SESSION_COOKIE_AGE} without a custom expiry. */
     long getExpiryAge();
 
-    /** Seconds until expiry, counted from {@code modification}. */
+    /**
+     * {@return seconds until expiry, counted from {@code modification}}
+     *
+     * @param modification when the session was (or would be) last saved
+     */
     long getExpiryAge(Instant modification);
 
     /**
      * Seconds until {@code expiry} (an {@code Integer}/{@code Long} number of seconds, an
      * {@code Instant}, a {@code ZonedDateTime} or {@code OffsetDateTime}, or null for the global
      * policy), counted from {@code modification}; does not load the session.
+     *
+     * @param modification when the session was (or would be) last saved
+     * @param expiry       a per-session expiry as {@link #setExpiry} stores it, or null
+     * @return the seconds until that expiry
      */
     long getExpiryAge(Instant modification, Object expiry);
 
-    /** When the session expires if it is saved now. */
+    /** {@return when the session expires if it is saved now} */
     Instant getExpiryDate();
 
-    /** When the session expires if it was saved at {@code modification}. */
+    /**
+     * {@return when the session expires if it was saved at {@code modification}}
+     *
+     * @param modification when the session was (or would be) last saved
+     */
     Instant getExpiryDate(Instant modification);
 
-    /** When {@code expiry} (as for {@link #getExpiryAge(Instant, Object)}) ends, from {@code modification}. */
+    /**
+     * {@return when {@code expiry} (as for {@link #getExpiryAge(Instant, Object)}) ends, from {@code modification}}
+     *
+     * @param modification when the session was (or would be) last saved
+     * @param expiry       a per-session expiry as {@link #setExpiry} stores it, or null
+     */
     Instant getExpiryDate(Instant modification, Object expiry);
 
-    /** Whether the cookie lasts only until the browser closes. */
+    /** {@return whether the cookie lasts only until the browser closes} */
     boolean getExpireAtBrowserClose();
 
-    /** Whether this request changed the session (so it will be saved and the cookie sent). */
+    /** {@return whether this request changed the session (so it will be saved and the cookie sent)} */
     boolean isModified();
 
     /**
      * Marks the session modified (or not). {@code setModified(true)} forces a save, e.g. to refresh
      * the expiry; changes inside stored values are detected without it.
+     *
+     * @param modified whether the session must be saved at the end of the request
      */
     void setModified(boolean modified);
 
-    /** Whether this request read or wrote the session (the response then varies by cookie). */
+    /** {@return whether this request read or wrote the session (the response then varies by cookie)} */
     boolean isAccessed();
 }

@@ -7,6 +7,11 @@ package org.cloakroom;
  */
 public class SessionConflictException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param attempts how many times this request tried to merge its changes and save
+     */
     public SessionConflictException(int attempts) {
         super("The session kept changing in concurrent requests; this request's changes were not saved after "
                 + attempts + " attempts to merge them");

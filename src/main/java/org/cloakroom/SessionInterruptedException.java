@@ -7,6 +7,7 @@ package org.cloakroom;
  */
 public class SessionInterruptedException extends RuntimeException {
 
+    /** Creates the exception, with Django's message. */
     public SessionInterruptedException() {
         super("The request's session was deleted before the request completed. "
                 + "The user may have logged out in a concurrent request, for example.");

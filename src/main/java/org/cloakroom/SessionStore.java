@@ -9,22 +9,33 @@ import java.util.List;
  */
 public interface SessionStore {
 
-    /** A new, empty session, already stored under a fresh key. */
+    /** {@return a new, empty session, already stored under a fresh key} */
     Session create();
 
-    /** A new session with no key yet; its first {@link Session#save()} stores it under a fresh key. */
+    /** {@return a new session with no key yet} Its first {@link Session#save()} stores it under a fresh key. */
     Session newSession();
 
     /**
      * The session stored under {@code key}, loaded on first use. An unknown, expired or malformed key
      * gives an empty session whose first save issues a fresh key: a key is never adopted.
+     *
+     * @param key the session key, as a cookie carries it
+     * @return the session, not loaded yet
      */
     Session load(String key);
 
-    /** Whether a session is stored under {@code key}. */
+    /**
+     * {@return whether a session is stored under {@code key}}
+     *
+     * @param key the session key
+     */
     boolean exists(String key);
 
-    /** Deletes the session stored under {@code key}, if any. */
+    /**
+     * Deletes the session stored under {@code key}, if any.
+     *
+     * @param key the session key
+     */
     void delete(String key);
 
     /**
@@ -50,6 +61,10 @@ public interface SessionStore {
         throw new UnsupportedOperationException(getClass().getName() + " cannot find a user's sessions");
     }
 
-    /** Removes expired sessions and returns how many (Django's {@code clearsessions}). */
+    /**
+     * Removes expired sessions (Django's {@code clearsessions}).
+     *
+     * @return how many were removed (0 for engines whose storage expires by itself)
+     */
     long clearExpired();
 }

@@ -8,6 +8,11 @@ package org.cloakroom;
  */
 public class SessionUnavailableException extends RuntimeException {
 
+    /**
+     * Creates the exception.
+     *
+     * @param cause what the engine reported (a connection refused, an I/O error, a cache failure)
+     */
     public SessionUnavailableException(Throwable cause) {
         super("The session store is unavailable: " + cause.getClass().getName(), cause);
     }

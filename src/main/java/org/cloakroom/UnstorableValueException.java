@@ -9,9 +9,18 @@ package org.cloakroom;
  */
 public class UnstorableValueException extends IllegalArgumentException {
 
+    /** The session key whose value could not be stored. */
     private final String key;
+    /** The type that could not be stored. */
     private final Class<?> type;
 
+    /**
+     * Creates the exception for one value.
+     *
+     * @param key    the session key the value was stored under
+     * @param type   the type that cannot be stored, or null when the value is null
+     * @param reason why, completing a sentence that starts with the type's name
+     */
     public UnstorableValueException(String key, Class<?> type, String reason) {
         super("Cannot store the value of session key '" + key + "': "
                 + (type == null ? "null" : type.getName()) + " " + reason);
@@ -19,12 +28,12 @@ public class UnstorableValueException extends IllegalArgumentException {
         this.type = type;
     }
 
-    /** The session key whose value could not be stored. */
+    /** {@return the session key whose value could not be stored} */
     public String getKey() {
         return key;
     }
 
-    /** The type that could not be stored (may be a nested element's type). */
+    /** {@return the type that could not be stored (may be a nested element's type)} */
     public Class<?> getType() {
         return type;
     }

@@ -12,12 +12,23 @@ import java.util.Objects;
  */
 public record Loaded(String data, Object version) {
 
+    /**
+     * Checks that neither component is null.
+     *
+     * @param data    the encoded session data
+     * @param version the engine's token for this state of the session
+     */
     public Loaded {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(version, "version");
     }
 
-    /** For engines that compare the data itself: equal data is the same version. */
+    /**
+     * For engines that compare the data itself: equal data is the same version.
+     *
+     * @param data the encoded session data
+     * @return a {@code Loaded} whose version is {@code data}
+     */
     public static Loaded ofData(String data) {
         return new Loaded(data, data);
     }

@@ -15,28 +15,44 @@ import org.cloakroom.SessionSummary;
  */
 public interface SessionEngine {
 
-    /** The encoded data stored under {@code key}, empty if there is none or it has expired. */
+    /**
+     * {@return the encoded data stored under {@code key}, empty if there is none or it has expired}
+     *
+     * @param key the session key
+     */
     Optional<String> load(String key);
 
     /**
      * As {@link #load}, with the version {@link #replace} compares against. The default takes the
      * data as its own version, which is right for an engine whose {@code replace} compares the data.
+     *
+     * @param key the session key
+     * @return the data and its version, empty if there is none or it has expired
      */
     default Optional<Loaded> loadVersioned(String key) {
         return load(key).map(Loaded::ofData);
     }
 
-    /** Whether anything is stored under {@code key}, expired or not. */
+    /**
+     * {@return whether anything is stored under {@code key}, expired or not}
+     *
+     * @param key the session key
+     */
     boolean exists(String key);
 
     /**
      * Stores {@code data} under {@code key} until {@code expireDate}.
      *
+     * @param key        the session key
+     * @param data       the encoded session data
+     * @param expireDate when the stored session expires
      * @param mustCreate true: the key must be new ({@link CreateException} if it is taken);
      *                   false: the key must exist ({@link UpdateException} if it is gone — a
      *                   concurrent logout must not be undone)
      * @return the key under which the data now lives, which the cookie carries (an engine that
      *         keeps the data in the cookie returns the signed data itself)
+     * @throws CreateException if {@code mustCreate} and the key is taken
+     * @throws UpdateException if not {@code mustCreate} and nothing is stored under the key any more
      */
     String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException;
@@ -85,6 +101,11 @@ public interface SessionEngine {
      * processes sharing the storage. This is what keeps concurrent requests of one visitor from
      * losing each other's changes: on a conflict the session merges and tries again.
      *
+     * @param key        the session key
+     * @param expected   what {@link #loadVersioned} (or {@link #stored}) gave for the state this
+     *                   request started from
+     * @param data       the encoded session data to store
+     * @param expireDate when the stored session expires
      * @return the key under which the data now lives (as for {@link #save}), or empty if another
      *         save came first and nothing was stored
      * @throws UpdateException if nothing is stored under {@code key} any more (deleted or cleared)
@@ -96,24 +117,39 @@ public interface SessionEngine {
      * {@link #save} or {@link #replace}), so that a session saving twice in one request need not
      * read again. The default suits engines whose version is the data.
      *
-     * @param previous the version that write replaced; null after a {@link #save} that created the session
+     * @param data       the encoded session data just stored
+     * @param expireDate when the stored session expires
+     * @param previous   the version that write replaced; null after a {@link #save} that created the session
+     * @return the data and the version the write left
      */
     default Loaded stored(String data, Instant expireDate, Loaded previous) {
         return Loaded.ofData(data);
     }
 
-    /** Removes what is stored under {@code key}, if anything. */
+    /**
+     * Removes what is stored under {@code key}, if anything.
+     *
+     * @param key the session key
+     */
     void delete(String key);
 
-    /** Removes expired sessions; returns how many, or 0 for engines whose storage expires by itself. */
+    /**
+     * Removes expired sessions.
+     *
+     * @return how many were removed, or 0 for engines whose storage expires by itself
+     */
     long clearExpired();
 
-    /** Whether this engine could have issued {@code cookieValue}; anything else is treated as no session. */
+    /**
+     * {@return whether this engine could have issued {@code cookieValue}} Anything else is treated as no session.
+     *
+     * @param cookieValue the value of the session cookie
+     */
     default boolean isWellFormedKey(String cookieValue) {
         return SessionKeys.isWellFormed(cookieValue);
     }
 
-    /** A fresh, random key for a new session. */
+    /** {@return a fresh, random key for a new session} */
     default String newKey() {
         return SessionKeys.generate();
     }

@@ -3,6 +3,7 @@ package org.cloakroom.engine;
 /** The session to update no longer exists, e.g. after a concurrent logout (Django's {@code UpdateError}). */
 public class UpdateException extends Exception {
 
+    /** Creates the exception. */
     public UpdateException() {
         super("The session to update no longer exists");
     }
