@@ -141,7 +141,7 @@ class SessionApiIT {
         Visitor v = visitor(engine);
         Reply r = v.get("api/session");
         assertEquals(200, r.status());
-        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}}"), r.json());
+        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}, \"user\": null}"), r.json());
         assertTrue(r.setCookie().isEmpty(), r.setCookie().toString());
     }
 
@@ -302,7 +302,7 @@ class SessionApiIT {
         assertEquals(204, r.status());
         assertTrue(r.setCookie().orElseThrow().contains("Max-Age=0"), r.setCookie().toString());
         assertNull(v.cookie());
-        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}}"),
+        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}, \"user\": null}"),
                 v.get("api/session").json());
         if (storesServerSide(engine)) {
             Visitor replay = visitor(engine);
