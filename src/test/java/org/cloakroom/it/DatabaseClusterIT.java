@@ -59,7 +59,7 @@ class DatabaseClusterIT {
 
     /** The same application on both nodes; the timer every three seconds, in small batches. */
     private static WebArchive app() {
-        return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
+        return LoginHttpIT.withLogin(ShrinkWrap.create(WebArchive.class, CONTEXT + ".war"))
                 .addClasses(ItApplication.class, SessionEndpoints.class, Counter.class, Probe.class)
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
                 .addAsResource(new StringAsset("session.clear.expired.schedule=*/3 * * * * *\n"
@@ -113,6 +113,25 @@ class DatabaseClusterIT {
         up();
         Cluster.visitAcrossNodes(a, b);
         Cluster.visitAcrossNodes(b, a);
+    }
+
+    /**
+     * A login is remembered in the shared session, not in one node's memory: the next request on
+     * the other node is that caller, and "log out everywhere else" on one node ends the session used
+     * on the other.
+     */
+    @Test
+    @Order(1)
+    void aLoginOnOneNodeHoldsOnTheOtherAndLoggingOutEverywhereElseThereEndsIt() {
+        up();
+        Browser laptop = new Browser(a);
+        assertEquals(200, laptop.form("api/auth/login", "username", "alice", "password", "wonderland").statusCode());
+        assertEquals("alice (member)", laptop.at(b).get("api/auth/whoami").body());
+        Browser phone = new Browser(b);
+        assertEquals(200, phone.form("api/auth/login", "username", "alice", "password", "wonderland").statusCode());
+        assertEquals("1", phone.post("api/auth/sessions/logout-others", "").body());
+        assertEquals("anonymous", laptop.get("api/auth/whoami").body());
+        assertEquals("alice (member)", phone.at(a).get("api/auth/whoami").body());
     }
 
     /** Two nodes sharing PostgreSQL: the row version decides, whichever node saved first. */
