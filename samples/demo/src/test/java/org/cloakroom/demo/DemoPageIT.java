@@ -137,7 +137,7 @@ class DemoPageIT {
         click("signin");
         waitForText("signin-message", "You're logged in as bob.");
         waitForText("panel-user", "bob");
-        waitForText("my-sessions", "(this browser)");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("my-sessions"), "(this browser)"));
         click("signout");
         waitForText("panel-user", "anonymous");
         assertNull(sessionCookie(), "signing out deletes the cookie");
