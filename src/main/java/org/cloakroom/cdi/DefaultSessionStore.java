@@ -73,9 +73,11 @@ public class DefaultSessionStore implements SessionStore {
         return ids.size();
     }
 
+    /** Fires {@code SessionsExpired} for each batch when something observes it. */
     @Override
     public long clearExpired() {
-        return engine.clearExpired();
+        SessionEvents events = services.events();
+        return events.expiredObserved() ? engine.clearExpiredReporting(events::expired) : engine.clearExpired();
     }
 
     private BaseSession open(String key) {

@@ -12,6 +12,7 @@ import org.cloakroom.event.LoggedOut;
 import org.cloakroom.event.SessionCreated;
 import org.cloakroom.event.SessionDeleted;
 import org.cloakroom.event.SessionKeyCycled;
+import org.cloakroom.event.SessionsExpired;
 
 /**
  * Fires the {@code org.cloakroom.event} events. Which events have observers is looked up once, at
@@ -27,6 +28,7 @@ public class SessionEvents implements SessionListener {
     private boolean deleted;
     private boolean loggedIn;
     private boolean loggedOut;
+    private boolean expired;
 
     /** For CDI's proxies only. */
     protected SessionEvents() {
@@ -40,6 +42,7 @@ public class SessionEvents implements SessionListener {
         deleted = observed(beans, new SessionDeleted(""));
         loggedIn = observed(beans, new LoggedIn("", ""));
         loggedOut = observed(beans, new LoggedOut(null, null));
+        expired = observed(beans, new SessionsExpired(List.of()));
     }
 
     private static boolean observed(BeanManager beans, Object event) {
@@ -88,6 +91,18 @@ public class SessionEvents implements SessionListener {
     public void loggedOut(String principal, String key) {
         if (loggedOut) {
             events.fire(new LoggedOut(principal, key == null ? null : SessionKeys.storageId(key)));
+        }
+    }
+
+    /** Whether anything observes {@link SessionsExpired}: the cleanup then reports each batch. */
+    public boolean expiredObserved() {
+        return expired;
+    }
+
+    /** One {@link SessionsExpired} for a batch the cleanup removed. */
+    public void expired(List<SessionsExpired.Expired> batch) {
+        if (expired) {
+            events.fire(new SessionsExpired(batch));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
 
 /**
@@ -220,6 +221,12 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public long clearExpired() {
         return database.clearExpired();
+    }
+
+    /** The cache's copies expire by themselves, at the same date. */
+    @Override
+    public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
+        return database.clearExpiredReporting(removed);
     }
 
     @Override

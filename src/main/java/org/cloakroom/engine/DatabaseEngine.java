@@ -7,8 +7,10 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
 import org.cloakroom.persistence.SessionEntity;
 
@@ -221,7 +223,13 @@ public class DatabaseEngine implements SessionEngine {
      */
     @Override
     public long clearExpired() {
-        return new ExpiredRows(db, settings).clear();
+        return new ExpiredRows(db, settings, null).clear();
+    }
+
+    /** As {@link #clearExpired()}; each batch then locks the rows it reads, to tell exactly which it removed. */
+    @Override
+    public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
+        return new ExpiredRows(db, settings, removed).clear();
     }
 
     private Instant now() {

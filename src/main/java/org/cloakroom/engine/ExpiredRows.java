@@ -1,16 +1,19 @@
 package org.cloakroom.engine;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionEntity;
 
 /**
@@ -29,13 +32,19 @@ final class ExpiredRows {
 
     private final JpaWork db;
     private final SessionSettings settings;
+    /** Told of each batch's sessions; null when nobody asks (then a batch may be an index range). */
+    private final Consumer<List<SessionsExpired.Expired>> reporter;
 
-    ExpiredRows(JpaWork db, SessionSettings settings) {
+    ExpiredRows(JpaWork db, SessionSettings settings, Consumer<List<SessionsExpired.Expired>> reporter) {
         this.db = db;
         this.settings = settings;
+        this.reporter = reporter;
     }
 
     long clear() {
+        if (reporter != null) {
+            return clearReporting();
+        }
         int batchSize = settings.clearExpiredBatchSize();
         long removed = 0;
         while (true) {
@@ -79,14 +88,55 @@ final class ExpiredRows {
         }
     }
 
+    /**
+     * The cleanup when its removals are observed: each batch reads its rows' keys and callers with a
+     * write lock (a request refreshing one of them waits), deletes exactly those, and is reported
+     * once committed. Oldest first, resting as {@link #clear()} does.
+     */
+    private long clearReporting() {
+        int batchSize = settings.clearExpiredBatchSize();
+        long removed = 0;
+        while (true) {
+            long started = System.nanoTime();
+            LocalDateTime cutoff = SessionEntity.toColumn(Instant.now(settings.clock()));
+            List<SessionsExpired.Expired> batch = inBatch(em -> {
+                List<Object[]> rows = em.createQuery("select s.sessionKey, s.principal from " + ENTITY
+                                + " s where s.expireDate < :now order by s.expireDate, s.sessionKey", Object[].class)
+                        .setParameter("now", cutoff)
+                        .setMaxResults(batchSize)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .getResultList();
+                if (!rows.isEmpty()) {
+                    em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :keys")
+                            .setParameter("keys", rows.stream().map(r -> (String) r[0]).toList())
+                            .executeUpdate();
+                }
+                return rows.stream().map(r -> new SessionsExpired.Expired((String) r[0], (String) r[1])).toList();
+            });
+            if (!batch.isEmpty()) {
+                removed += batch.size();
+                reporter.accept(batch);
+            }
+            if (batch.size() < batchSize) {
+                return removed;
+            }
+            LockSupport.parkNanos(System.nanoTime() - started);
+        }
+    }
+
     private int deleteBatch(Function<EntityManager, Query> delete) {
+        return inBatch(em -> delete.apply(em).executeUpdate());
+    }
+
+    /** One batch in its own transaction, retried when the database picks it as a deadlock victim. */
+    private <T> T inBatch(Function<EntityManager, T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 long start = System.nanoTime();
-                int deleted = db.write(em -> delete.apply(em).executeUpdate());
+                T result = db.write(work);
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                LOG.log(Level.FINE, "Deleted {0} expired sessions in one transaction of {1} ms", new Object[] {deleted, millis});
-                return deleted;
+                LOG.log(Level.FINE, "A cleanup batch took one transaction of {0} ms", millis);
+                return result;
             } catch (PersistenceException conflict) {
                 // Another node deleting the same rows can make the database pick a victim; its work is ours.
                 if (attempt == BATCH_ATTEMPTS) {

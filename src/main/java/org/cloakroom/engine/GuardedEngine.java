@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.SessionUnavailableException;
+import org.cloakroom.event.SessionsExpired;
 
 /**
  * The active engine as requests use it: a failure of the storage behind it (a database, cache or
@@ -166,6 +168,11 @@ public final class GuardedEngine implements SessionEngine {
     @Override
     public long clearExpired() {
         return engine.clearExpired();
+    }
+
+    @Override
+    public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
+        return engine.clearExpiredReporting(removed);
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.cloakroom.engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
+import org.cloakroom.event.SessionsExpired;
 
 /**
  * Where session data is kept: Django's store contract, without the rules (those live in
@@ -139,6 +141,14 @@ public interface SessionEngine {
      * @return how many were removed, or 0 for engines whose storage expires by itself
      */
     long clearExpired();
+
+    /**
+     * As {@link #clearExpired()}, telling {@code removed} which sessions each batch removed, after
+     * the batch committed. The default tells nothing: engines whose storage expires by itself.
+     */
+    default long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
+        return clearExpired();
+    }
 
     /**
      * {@return whether this engine could have issued {@code cookieValue}} Anything else is treated as no session.

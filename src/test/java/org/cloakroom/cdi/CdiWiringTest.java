@@ -33,13 +33,13 @@ class CdiWiringTest {
 
     private final Map<String, String> properties = new java.util.HashMap<>();
 
-    private WeldContainer boot(Map<String, String> settings) {
+    private WeldContainer boot(Map<String, String> settings, Class<?>... more) {
         properties.putAll(settings);
         settings.forEach(System::setProperty);
-        return new Weld("wiring-" + System.nanoTime()).disableDiscovery()
+        return new Weld("wiring-" + System.nanoTime()).disableDiscovery().addBeanClasses(more)
                 .addBeanClasses(CloakroomProducers.class, ConfigurationCheck.class, DefaultSessionStore.class, DatabaseEngine.class,
                         InMemoryEngine.class, TestDatabaseProducer.class, ModificationTrackingInterceptor.class,
-                        SessionServices.class, SessionProducer.class, RequestSession.class, SessionFacade.class)
+                        SessionServices.class, SessionEvents.class, SessionProducer.class, RequestSession.class, SessionFacade.class)
                 .addInterceptor(ModificationTrackingInterceptor.class)
                 .addExtension(new CloakroomExtension())
                 .initialize();
@@ -68,6 +68,59 @@ class CdiWiringTest {
             store.delete(s.getSessionKey());
             assertFalse(store.exists(s.getSessionKey()));
             assertInstanceOf(DatabaseEngine.class, unproxied(weld.select(SessionEngine.class, org.cloakroom.engine.ActiveEngine.Literal.INSTANCE).get()));
+        }
+    }
+
+    /** Observes every session event, as an application would. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class EventLog {
+        static final java.util.List<String> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void created(@jakarta.enterprise.event.Observes org.cloakroom.event.SessionCreated e) {
+            SEEN.add("created " + e.id());
+        }
+
+        void cycled(@jakarta.enterprise.event.Observes org.cloakroom.event.SessionKeyCycled e) {
+            SEEN.add("cycled " + e.formerId() + " " + e.id());
+        }
+
+        void deleted(@jakarta.enterprise.event.Observes org.cloakroom.event.SessionDeleted e) {
+            SEEN.add("deleted " + e.id());
+        }
+
+        void expired(@jakarta.enterprise.event.Observes org.cloakroom.event.SessionsExpired e) {
+            e.sessions().forEach(x -> SEEN.add("expired " + x.id() + " " + x.principal()));
+        }
+    }
+
+    @Test
+    void sessionEventsReachObserversWithStorageIdsAfterEachChange() {
+        TestDatabase.clear();
+        EventLog.SEEN.clear();
+        try (WeldContainer weld = boot(Map.of(), EventLog.class)) {
+            SessionStore store = weld.select(SessionStore.class).get();
+            Session s = store.create();
+            String first = org.cloakroom.engine.SessionKeys.storageId(s.getSessionKey());
+            s.put(Session.AUTH_USER_NAME_KEY, "alice");
+            s.cycleKey();
+            String second = org.cloakroom.engine.SessionKeys.storageId(s.getSessionKey());
+            s.setExpiry(java.time.Instant.now().minusSeconds(5));
+            s.save();
+            Session other = store.create();
+            String third = org.cloakroom.engine.SessionKeys.storageId(other.getSessionKey());
+            other.flush();
+            assertEquals(1, store.clearExpired());
+            assertEquals(java.util.List.of("created " + first, "cycled " + first + " " + second, "created " + third,
+                    "deleted " + third, "expired " + second + " alice"), EventLog.SEEN);
+            assertTrue(EventLog.SEEN.stream().noneMatch(e -> e.contains(s.getSessionKey())), "never a key");
+        }
+    }
+
+    @Test
+    void withoutObserversASessionGetsNoListener() {
+        try (WeldContainer weld = boot(Map.of())) {
+            assertEquals(org.cloakroom.engine.SessionListener.NONE, weld.select(SessionServices.class).get().listener());
+            assertFalse(weld.select(SessionEvents.class).get().expiredObserved());
         }
     }
 

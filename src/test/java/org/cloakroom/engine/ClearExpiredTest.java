@@ -1,6 +1,7 @@
 package org.cloakroom.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
+import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,40 @@ class ClearExpiredTest {
             throw new IllegalStateException(e);
         }
         return keys;
+    }
+
+    /** What a login stores, as the row of a session logged in as {@code principal}, expiring at {@code expireDate}. */
+    private static String loggedIn(DatabaseEngine engine, String principal, Instant expireDate) {
+        String key = SessionKeys.generate();
+        try {
+            engine.create(key, SESSION_DATA, expireDate, principal);
+        } catch (CreateException e) {
+            throw new IllegalStateException(e);
+        }
+        return SessionKeys.storageId(key);
+    }
+
+    @Test
+    void aReportedCleanupTellsEachRemovedSessionAndItsCallerOnceBatchByBatchAndKeepsTheLiveOnes() {
+        DatabaseEngine engine = node(3);
+        Instant past = Instant.now().minusSeconds(60);
+        List<String> anonymous = fill(4, past, 1).stream().map(SessionKeys::storageId).toList();
+        String alice = loggedIn(engine, "alice", past.minusSeconds(1));
+        String bob = loggedIn(engine, "bob", past.plusSeconds(1));
+        String live = loggedIn(engine, "alice", Instant.now().plusSeconds(600));
+        List<List<SessionsExpired.Expired>> batches = new ArrayList<>();
+        assertEquals(6, engine.clearExpiredReporting(batches::add));
+        assertEquals(List.of(3, 3), batches.stream().map(List::size).toList());
+        java.util.Map<String, String> reported = new java.util.HashMap<>();
+        batches.forEach(b -> b.forEach(e -> assertNull(reported.put(e.id(), String.valueOf(e.principal())), "reported twice")));
+        java.util.Map<String, String> expected = new java.util.HashMap<>();
+        anonymous.forEach(id -> expected.put(id, "null"));
+        expected.put(alice, "alice");
+        expected.put(bob, "bob");
+        assertEquals(expected, reported);
+        assertEquals(List.of(live), engine.sessionsOf("alice").stream().map(s -> s.id()).toList());
+        assertEquals(0, engine.clearExpiredReporting(batches::add));
+        assertEquals(2, batches.size(), "an empty run reports nothing");
     }
 
     @ParameterizedTest(name = "rows apart by {0} ms")
