@@ -6,7 +6,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
-import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 
@@ -127,8 +126,7 @@ public class CacheEngine implements SessionEngine {
         try {
             Class.forName("javax.cache.Caching", false, CacheEngine.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new SessionConfigurationException("Invalid setting " + Setting.SESSION_ENGINE + " = '" + engine
-                    + "': the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
+            throw Setting.SESSION_ENGINE.invalid(engine, "the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
                     + " Ehcache, Infinispan, Hazelcast, Redisson...) and javax.cache:cache-api to the application", e);
         }
     }

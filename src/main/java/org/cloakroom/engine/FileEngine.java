@@ -237,8 +237,10 @@ public class FileEngine implements SessionEngine {
     }
 
     private SessionConfigurationException invalid(String why, Throwable cause) {
-        String value = settings.filePath() != null ? " = '" + settings.filePath() + "'"
-                : " is unset, so java.io.tmpdir = '" + directoryName() + "' is used";
-        return new SessionConfigurationException("Invalid setting " + Setting.SESSION_FILE_PATH + value + ": " + why, cause);
+        if (settings.filePath() == null) {
+            // Name the directory actually used: the unset setting alone would not tell where to look.
+            why = "it is unset, so java.io.tmpdir = '" + directoryName() + "' is used: " + why;
+        }
+        return Setting.SESSION_FILE_PATH.invalid(settings.filePath(), why, cause);
     }
 }
