@@ -8,7 +8,7 @@ import java.util.Locale;
  * the environment variable {@code SESSION_COOKIE_AGE}, which is Django's setting name.
  */
 public enum Setting {
-    SESSION_ENGINE("db"),
+    SESSION_ENGINE(EngineNames.DB),
     SESSION_COOKIE_AGE("1209600"),
     SESSION_COOKIE_DOMAIN(null),
     SESSION_COOKIE_HTTPONLY("true"),

@@ -12,8 +12,8 @@ import java.util.Set;
  */
 public final class SettingsLoader {
 
-    /** The engines that ship with Cloakroom, by their Django names. */
-    public static final Set<String> BUILT_IN_ENGINES = Set.of("db", "cache", "cached_db", "file", "signed_cookies");
+    /** {@link EngineNames#ALL} as a set, for looking a name up. */
+    public static final Set<String> BUILT_IN_ENGINES = Set.copyOf(EngineNames.ALL);
 
     private SettingsLoader() {
     }
@@ -32,7 +32,7 @@ public final class SettingsLoader {
         String engine = r.text(Setting.SESSION_ENGINE);
         if (!BUILT_IN_ENGINES.contains(engine) && !engine.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
             throw Setting.SESSION_ENGINE.invalid(engine,
-                    "must be one of " + String.join(", ", List.of("db", "cache", "cached_db", "file", "signed_cookies"))
+                    "must be one of " + String.join(", ", EngineNames.ALL)
                             + " or the fully qualified class name of a SessionEngine");
         }
         long cookieAge = r.longValue(Setting.SESSION_COOKIE_AGE);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
@@ -42,7 +43,7 @@ import org.cloakroom.engine.SessionFiles.Stored;
  * become somebody's session. All nodes sharing a directory must therefore run as the same user.
  */
 @ApplicationScoped
-@EngineName("file")
+@EngineName(EngineNames.FILE)
 public class FileEngine implements SessionEngine {
 
     private static final Logger LOG = Logger.getLogger(FileEngine.class.getName());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 
@@ -36,7 +37,7 @@ import org.cloakroom.config.Setting;
  * rather than being dropped by the browser.
  */
 @ApplicationScoped
-@EngineName("signed_cookies")
+@EngineName(EngineNames.SIGNED_COOKIES)
 public class SignedCookieEngine implements SessionEngine {
 
     /** The most browsers keep of a cookie's name and value together. */
