@@ -8,7 +8,7 @@ import java.util.Locale;
  * the environment variable {@code SESSION_COOKIE_AGE}, which is Django's setting name.
  */
 public enum Setting {
-    SESSION_ENGINE("db"),
+    SESSION_ENGINE(EngineNames.DB),
     SESSION_COOKIE_AGE("1209600"),
     SESSION_COOKIE_DOMAIN(null),
     SESSION_COOKIE_HTTPONLY("true"),
@@ -51,6 +51,24 @@ public enum Setting {
     /** The default, or null when the setting has none. */
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /**
+     * The error for a value of this setting Cloakroom cannot work with: it names the setting, shows
+     * the value and says why. The secret keys' values are never shown, as the message reaches logs.
+     *
+     * @param value the offending value, or null to show none
+     * @param why   what is wrong with it, or what it would need
+     */
+    public SessionConfigurationException invalid(String value, String why) {
+        return invalid(value, why, null);
+    }
+
+    /** {@link #invalid(String, String)} with the failure that revealed the problem. */
+    public SessionConfigurationException invalid(String value, String why, Throwable cause) {
+        boolean shown = value != null && this != SECRET_KEY && this != SECRET_KEY_FALLBACKS;
+        String shownValue = shown ? " = '" + value + "'" : "";
+        return new SessionConfigurationException("Invalid setting " + this + shownValue + ": " + why, cause);
     }
 
     @Override

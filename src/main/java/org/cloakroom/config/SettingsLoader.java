@@ -12,8 +12,8 @@ import java.util.Set;
  */
 public final class SettingsLoader {
 
-    /** The engines that ship with Cloakroom, by their Django names. */
-    public static final Set<String> BUILT_IN_ENGINES = Set.of("db", "cache", "cached_db", "file", "signed_cookies");
+    /** {@link EngineNames#ALL} as a set, for looking a name up. */
+    public static final Set<String> BUILT_IN_ENGINES = Set.copyOf(EngineNames.ALL);
 
     private SettingsLoader() {
     }
@@ -31,54 +31,54 @@ public final class SettingsLoader {
         Reader r = new Reader(source);
         String engine = r.text(Setting.SESSION_ENGINE);
         if (!BUILT_IN_ENGINES.contains(engine) && !engine.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
-            throw r.invalid(Setting.SESSION_ENGINE, engine,
-                    "must be one of " + String.join(", ", List.of("db", "cache", "cached_db", "file", "signed_cookies"))
+            throw Setting.SESSION_ENGINE.invalid(engine,
+                    "must be one of " + String.join(", ", EngineNames.ALL)
                             + " or the fully qualified class name of a SessionEngine");
         }
         long cookieAge = r.longValue(Setting.SESSION_COOKIE_AGE);
         if (cookieAge < 1) {
-            throw r.invalid(Setting.SESSION_COOKIE_AGE, String.valueOf(cookieAge),
+            throw Setting.SESSION_COOKIE_AGE.invalid(String.valueOf(cookieAge),
                     "must be a positive number of seconds (sessions would expire before they are used)");
         }
         String name = r.text(Setting.SESSION_COOKIE_NAME);
         if (!name.matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")) {
-            throw r.invalid(Setting.SESSION_COOKIE_NAME, name, "must be a non-empty cookie name (letters, digits and !#$%&'*+-.^_`|~)");
+            throw Setting.SESSION_COOKIE_NAME.invalid(name, "must be a non-empty cookie name (letters, digits and !#$%&'*+-.^_`|~)");
         }
         String path = r.text(Setting.SESSION_COOKIE_PATH);
         if (!path.startsWith("/") || !path.matches("[\\x21-\\x7e&&[^;,]]+")) {
-            throw r.invalid(Setting.SESSION_COOKIE_PATH, path, "must start with / and contain no spaces, ';' or ','");
+            throw Setting.SESSION_COOKIE_PATH.invalid(path, "must start with / and contain no spaces, ';' or ','");
         }
         String domain = r.optional(Setting.SESSION_COOKIE_DOMAIN);
         if (domain != null && !domain.matches("\\.?[A-Za-z0-9.\\-]+")) {
-            throw r.invalid(Setting.SESSION_COOKIE_DOMAIN, domain, "must be a domain name such as .example.com");
+            throw Setting.SESSION_COOKIE_DOMAIN.invalid(domain, "must be a domain name such as .example.com");
         }
         boolean secure = r.bool(Setting.SESSION_COOKIE_SECURE);
         String sameSite = sameSite(r, secure);
         String filePath = r.optional(Setting.SESSION_FILE_PATH);
         String cacheAlias = r.text(Setting.SESSION_CACHE_ALIAS);
         if (cacheAlias.isEmpty()) {
-            throw r.invalid(Setting.SESSION_CACHE_ALIAS, cacheAlias, "must name a cache");
+            throw Setting.SESSION_CACHE_ALIAS.invalid(cacheAlias, "must name a cache");
         }
         ScheduleSetting schedule;
         String scheduleText = r.text(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE);
         try {
             schedule = ScheduleSetting.parse(scheduleText);
         } catch (IllegalArgumentException e) {
-            throw r.invalid(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE, scheduleText, e.getMessage());
+            throw Setting.SESSION_CLEAR_EXPIRED_SCHEDULE.invalid(scheduleText, e.getMessage());
         }
         long batch = r.longValue(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE);
         if (batch < 1 || batch > 100_000) {
-            throw r.invalid(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, String.valueOf(batch), "must be between 1 and 100000");
+            throw Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE.invalid(String.valueOf(batch), "must be between 1 and 100000");
         }
         long refreshInterval = r.optionalSeconds(Setting.SESSION_REFRESH_INTERVAL);
         if (r.optional(Setting.SESSION_REFRESH_INTERVAL) != null && (refreshInterval < 1 || refreshInterval >= cookieAge)) {
-            throw r.invalid(Setting.SESSION_REFRESH_INTERVAL, String.valueOf(refreshInterval),
+            throw Setting.SESSION_REFRESH_INTERVAL.invalid(String.valueOf(refreshInterval),
                     "must be between 1 and SESSION_COOKIE_AGE - 1 (" + (cookieAge - 1)
                             + ") seconds: a session only read must be refreshed before it expires");
         }
         long absoluteAge = r.optionalSeconds(Setting.SESSION_ABSOLUTE_AGE);
         if (absoluteAge < 0 || r.optional(Setting.SESSION_ABSOLUTE_AGE) != null && absoluteAge == 0) {
-            throw r.invalid(Setting.SESSION_ABSOLUTE_AGE, String.valueOf(absoluteAge),
+            throw Setting.SESSION_ABSOLUTE_AGE.invalid(String.valueOf(absoluteAge),
                     "must be a positive number of seconds, or unset for no limit");
         }
         return new SessionSettings(engine, cookieAge, domain, r.bool(Setting.SESSION_COOKIE_HTTPONLY), name, path,
@@ -98,10 +98,10 @@ public final class SettingsLoader {
             case "lax" -> "Lax";
             case "strict" -> "Strict";
             case "none" -> "None";
-            default -> throw r.invalid(Setting.SESSION_COOKIE_SAMESITE, raw, "must be Lax, Strict, None or false (omit the attribute)");
+            default -> throw Setting.SESSION_COOKIE_SAMESITE.invalid(raw, "must be Lax, Strict, None or false (omit the attribute)");
         };
         if (value.equals("None") && !secure) {
-            throw r.invalid(Setting.SESSION_COOKIE_SAMESITE, raw,
+            throw Setting.SESSION_COOKIE_SAMESITE.invalid(raw,
                     "None requires SESSION_COOKIE_SECURE=true: browsers reject SameSite=None cookies without Secure");
         }
         return value;
@@ -128,7 +128,7 @@ public final class SettingsLoader {
             if (v.equalsIgnoreCase("false")) {
                 return false;
             }
-            throw invalid(s, v, "must be true or false");
+            throw s.invalid(v, "must be true or false");
         }
 
         long longValue(Setting s) {
@@ -136,7 +136,7 @@ public final class SettingsLoader {
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw invalid(s, v, "must be a whole number");
+                throw s.invalid(v, "must be a whole number");
             }
         }
 
@@ -149,7 +149,7 @@ public final class SettingsLoader {
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw invalid(s, v, "must be a whole number of seconds");
+                throw s.invalid(v, "must be a whole number of seconds");
             }
         }
 
@@ -157,9 +157,5 @@ public final class SettingsLoader {
             return Arrays.stream(text(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
         }
 
-        SessionConfigurationException invalid(Setting s, String value, String why) {
-            boolean secret = s == Setting.SECRET_KEY || s == Setting.SECRET_KEY_FALLBACKS;
-            return new SessionConfigurationException("Invalid setting " + s + (secret ? "" : " = '" + value + "'") + ": " + why);
-        }
     }
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
-import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 
@@ -27,7 +27,7 @@ import org.cloakroom.config.Setting;
  * every session on restart and is not shared between nodes.
  */
 @ApplicationScoped
-@EngineName("cache")
+@EngineName(EngineNames.CACHE)
 public class CacheEngine implements SessionEngine {
 
     /** Namespaces the session entries in a cache the application may share (CVE-2011-4136). */
@@ -51,7 +51,7 @@ public class CacheEngine implements SessionEngine {
      * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
      */
     public CacheEngine(SessionSettings settings, Object cacheManager) {
-        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, "cache");
+        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, EngineNames.CACHE);
     }
 
     @Override
@@ -127,8 +127,7 @@ public class CacheEngine implements SessionEngine {
         try {
             Class.forName("javax.cache.Caching", false, CacheEngine.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new SessionConfigurationException("Invalid setting " + Setting.SESSION_ENGINE + " = '" + engine
-                    + "': the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
+            throw Setting.SESSION_ENGINE.invalid(engine, "the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
                     + " Ehcache, Infinispan, Hazelcast, Redisson...) and javax.cache:cache-api to the application", e);
         }
     }

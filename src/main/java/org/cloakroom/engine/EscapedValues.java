@@ -32,6 +32,11 @@ final class EscapedValues {
         return value;
     }
 
+    /** Every value of {@code data} may be reached (a view, a function over all entries): remembers all mutable ones. */
+    void handOutAll(Map<String, Object> data) {
+        data.forEach(this::handOut);
+    }
+
     Set<String> keys() {
         return snapshots == null ? Set.of() : snapshots.keySet();
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
@@ -42,7 +43,7 @@ import org.cloakroom.engine.SessionFiles.Stored;
  * become somebody's session. All nodes sharing a directory must therefore run as the same user.
  */
 @ApplicationScoped
-@EngineName("file")
+@EngineName(EngineNames.FILE)
 public class FileEngine implements SessionEngine {
 
     private static final Logger LOG = Logger.getLogger(FileEngine.class.getName());
@@ -237,8 +238,10 @@ public class FileEngine implements SessionEngine {
     }
 
     private SessionConfigurationException invalid(String why, Throwable cause) {
-        String value = settings.filePath() != null ? " = '" + settings.filePath() + "'"
-                : " is unset, so java.io.tmpdir = '" + directoryName() + "' is used";
-        return new SessionConfigurationException("Invalid setting " + Setting.SESSION_FILE_PATH + value + ": " + why, cause);
+        if (settings.filePath() == null) {
+            // Name the directory actually used: the unset setting alone would not tell where to look.
+            why = "it is unset, so java.io.tmpdir = '" + directoryName() + "' is used: " + why;
+        }
+        return Setting.SESSION_FILE_PATH.invalid(settings.filePath(), why, cause);
     }
 }

@@ -14,7 +14,6 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
-import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 
@@ -64,8 +63,7 @@ final class JCacheStore {
             if (manager == null) {
                 caches.close();
             }
-            throw new SessionConfigurationException("Invalid setting " + Setting.SESSION_CACHE_ALIAS + " = '" + alias
-                    + "': the JCache cache cannot be obtained: " + e, e);
+            throw Setting.SESSION_CACHE_ALIAS.invalid(alias, "the JCache cache cannot be obtained: " + e, e);
         }
         return new JCacheStore(cache, prefix, settings.clock(), manager == null ? caches : null);
     }
@@ -87,8 +85,7 @@ final class JCacheStore {
             return Caching.getCachingProvider().getCacheManager();
         } catch (RuntimeException e) {
             // No provider, several of them, or one that cannot start: JCache's message says which.
-            throw new SessionConfigurationException("Invalid setting " + Setting.SESSION_ENGINE + " = '" + engine
-                    + "': no usable JCache provider (" + e.getMessage() + "). Add exactly one JCache provider"
+            throw Setting.SESSION_ENGINE.invalid(engine, "no usable JCache provider (" + e.getMessage() + "). Add exactly one JCache provider"
                     + " (Caffeine, Ehcache, Infinispan, Hazelcast, Redisson...) to the application, or choose one"
                     + " with the system property javax.cache.spi.CachingProvider", e);
         }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 
@@ -37,7 +37,7 @@ import org.cloakroom.config.Setting;
  * rather than being dropped by the browser.
  */
 @ApplicationScoped
-@EngineName("signed_cookies")
+@EngineName(EngineNames.SIGNED_COOKIES)
 public class SignedCookieEngine implements SessionEngine {
 
     /** The most browsers keep of a cookie's name and value together. */
@@ -51,8 +51,6 @@ public class SignedCookieEngine implements SessionEngine {
 
     private SessionSettings settings;
     private CookieSigner signer;
-    /** Why the configured keys are unusable, or null. */
-    private String weakness;
 
     /** For CDI's proxies only. */
     protected SignedCookieEngine() {
@@ -62,7 +60,6 @@ public class SignedCookieEngine implements SessionEngine {
     public SignedCookieEngine(SessionSettings settings) {
         this.settings = settings;
         this.signer = new CookieSigner(settings.secretKey(), settings.secretKeyFallbacks(), MAX_DATA_BYTES);
-        this.weakness = weakness(settings);
     }
 
     /** The data, or empty if the value is not validly signed, cannot be decoded or has expired. */
@@ -138,26 +135,19 @@ public class SignedCookieEngine implements SessionEngine {
     /** Refuses a {@code SECRET_KEY} or fallback shorter than {@value #MIN_SECRET_BYTES} bytes. */
     @Override
     public void checkConfiguration() {
-        if (weakness != null) {
-            throw new SessionConfigurationException(weakness);
-        }
-    }
-
-    private static String weakness(SessionSettings settings) {
         if (settings.secretKey().getBytes(UTF_8).length < MIN_SECRET_BYTES) {
-            return "Invalid setting " + Setting.SECRET_KEY + ": the signed_cookies engine needs a secret key of at least "
-                    + MIN_SECRET_BYTES + " bytes" + (settings.secretKey().isEmpty() ? " (it is not set)" : "");
+            throw Setting.SECRET_KEY.invalid(null, "the signed_cookies engine needs a secret key of at least "
+                    + MIN_SECRET_BYTES + " bytes" + (settings.secretKey().isEmpty() ? " (it is not set)" : ""));
         }
         List<String> fallbacks = settings.secretKeyFallbacks();
         for (int i = 0; i < fallbacks.size(); i++) {
             if (fallbacks.get(i).getBytes(UTF_8).length < MIN_SECRET_BYTES) {
                 // A fallback verifies cookies just as SECRET_KEY does, so a weak one allows forgery as easily.
-                return "Invalid setting " + Setting.SECRET_KEY_FALLBACKS + ": key " + (i + 1) + " of " + fallbacks.size()
+                throw Setting.SECRET_KEY_FALLBACKS.invalid(null, "key " + (i + 1) + " of " + fallbacks.size()
                         + " is shorter than " + MIN_SECRET_BYTES + " bytes; the signed_cookies engine accepts "
-                        + "every fallback for verifying, so each must be as strong as SECRET_KEY";
+                        + "every fallback for verifying, so each must be as strong as SECRET_KEY");
             }
         }
-        return null;
     }
 
     private Instant now() {

@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +32,7 @@ public final class TrackedMap implements Map<String, Object> {
     private final BiConsumer<String, Object> validator;
     private final KeyChanges changes = new KeyChanges();
     private final TrackedViews views;
+    private final FunctionWrites functions;
     /** What each mutable value handed out looked like then, by key; null until the first. */
     private final EscapedValues escaped;
 
@@ -66,6 +66,7 @@ public final class TrackedMap implements Map<String, Object> {
         this.escaped = new EscapedValues(Objects.requireNonNull(encoder, "encoder"));
         this.data = new LinkedHashMap<>(initial);
         this.views = new TrackedViews(this, data, changes, validator);
+        this.functions = new FunctionWrites(data, changes, validator, escaped);
         // Checked on the copy: some maps (Map.of) throw on containsKey(null).
         if (data.containsKey(null)) {
             throw nullKey();
@@ -133,13 +134,6 @@ public final class TrackedMap implements Map<String, Object> {
         return escaped.handOut(key, value);
     }
 
-    /** Every value may be reached (a view, a function over all entries): remember all mutable ones. */
-    private void handOutAll() {
-        for (Map.Entry<String, Object> e : data.entrySet()) {
-            handOut(e.getKey(), e.getValue());
-        }
-    }
-
     // ---- reads -------------------------------------------------------------------------------
 
     @Override public int size() { return data.size(); }
@@ -160,7 +154,7 @@ public final class TrackedMap implements Map<String, Object> {
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-        handOutAll();
+        escaped.handOutAll(data);
         data.forEach(action);
     }
 
@@ -266,103 +260,31 @@ public final class TrackedMap implements Map<String, Object> {
         return true;
     }
 
-    // The compute family delegates to LinkedHashMap so that its exact contract (null results,
-    // fail-fast on a function that modifies the map) holds; validation runs inside the function,
-    // before the LinkedHashMap stores anything.
+    // ---- writes that take a function: FunctionWrites, after the key check every write makes ------
 
     @Override
-    public Object compute(String key,
-                          BiFunction<? super String, ? super Object, ?> remapping) {
-        requireKey(key);
-        Objects.requireNonNull(remapping);
-        boolean had = data.containsKey(key);
-        Object before = data.get(key);
-        handOut(key, before);
-        Object after = data.compute(key, (k, old) -> validated(k, remapping.apply(k, old)));
-        countTransition(key, had, before, after);
-        return after;
+    public Object compute(String key, BiFunction<? super String, ? super Object, ?> remapping) {
+        return functions.compute(requireKey(key), remapping);
     }
 
     @Override
     public Object computeIfAbsent(String key, Function<? super String, ?> mapping) {
-        requireKey(key);
-        Objects.requireNonNull(mapping);
-        Object before = data.get(key);
-        Object after = data.computeIfAbsent(key, k -> validated(k, mapping.apply(k)));
-        handOut(key, after);
-        changes.record(key, before == null && after != null);
-        return after;
+        return functions.computeIfAbsent(requireKey(key), mapping);
     }
 
     @Override
-    public Object computeIfPresent(String key,
-                                  BiFunction<? super String, ? super Object, ?> remapping) {
-        requireKey(key);
-        Objects.requireNonNull(remapping);
-        Object before = data.get(key);
-        handOut(key, before);
-        Object after = data.computeIfPresent(key, (k, old) -> validated(k, remapping.apply(k, old)));
-        if (before != null) {
-            countTransition(key, true, before, after);
-        }
-        return after;
+    public Object computeIfPresent(String key, BiFunction<? super String, ? super Object, ?> remapping) {
+        return functions.computeIfPresent(requireKey(key), remapping);
     }
 
     @Override
-    public Object merge(String key, Object value,
-                        BiFunction<? super Object, ? super Object, ?> remapping) {
-        requireKey(key);
-        Objects.requireNonNull(value);
-        Objects.requireNonNull(remapping);
-        boolean had = data.containsKey(key);
-        Object before = data.get(key);
-        if (before == null) {
-            // LinkedHashMap stores value itself, without calling the function.
-            validator.accept(key, value);
-        }
-        handOut(key, before);
-        Object after = data.merge(key, value, (old, given) -> validated(key, remapping.apply(old, given)));
-        countTransition(key, had, before, after);
-        return handOut(key, after);
+    public Object merge(String key, Object value, BiFunction<? super Object, ? super Object, ?> remapping) {
+        return functions.merge(requireKey(key), value, remapping);
     }
 
     @Override
     public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
-        Objects.requireNonNull(function);
-        handOutAll();
-        List<Map.Entry<String, Object>> entries = new ArrayList<>(data.entrySet());
-        Object[] replacements = new Object[entries.size()];
-        long changesBefore = changes.count();
-        for (int i = 0; i < replacements.length; i++) {
-            Map.Entry<String, Object> e = entries.get(i);
-            replacements[i] = function.apply(e.getKey(), e.getValue());
-        }
-        for (int i = 0; i < replacements.length; i++) {
-            validator.accept(entries.get(i).getKey(), replacements[i]);
-        }
-        // Every change to the content goes through this class, so the counter doubles as a modCount.
-        if (changes.count() != changesBefore) {
-            throw new ConcurrentModificationException();
-        }
-        for (int i = 0; i < replacements.length; i++) {
-            Map.Entry<String, Object> e = entries.get(i);
-            changes.record(e.getKey(), !Objects.equals(e.setValue(replacements[i]), replacements[i]));
-        }
-    }
-
-    // ---- helpers -----------------------------------------------------------------------------
-
-    /** A function result checked by the validator; null means "remove" and is not stored. */
-    private Object validated(String key, Object value) {
-        if (value != null) {
-            validator.accept(key, value);
-        }
-        return value;
-    }
-
-    /** Counts the step from (had, before) to after, where a null after means the key is gone. */
-    private void countTransition(String key, boolean had, Object before, Object after) {
-        changes.record(key, after == null ? had : !had || !Objects.equals(before, after));
+        functions.replaceAll(function);
     }
 
     private static String requireKey(String key) {

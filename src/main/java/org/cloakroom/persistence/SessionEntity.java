@@ -1,6 +1,5 @@
 package org.cloakroom.persistence;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -134,16 +133,15 @@ public class SessionEntity {
     }
 
     /**
-     * The stored data as a map (Django's {@code get_decoded()}), decoded with the application's
-     * codec settings; corrupt data gives an empty map.
+     * The stored data as a map (Django's {@code get_decoded()}); corrupt data gives an empty map.
+     * The caller passes the codec, normally the application's ({@code @Inject SessionCodec}): an
+     * entity cannot have it injected, and looking it up here would, outside a container, silently
+     * give a codec without {@code SESSION_SERIALIZER_ALLOWED_TYPES}, which refuses the
+     * application's own types.
+     *
+     * @param codec the codec the sessions were encoded with
      */
-    public Map<String, Object> getDecoded() {
-        SessionCodec codec;
-        try {
-            codec = CDI.current().select(SessionCodec.class).get();
-        } catch (RuntimeException noContainerOrCodec) {
-            codec = SessionCodec.defaults();
-        }
+    public Map<String, Object> getDecoded(SessionCodec codec) {
         try {
             return codec.decode(sessionData);
         } catch (CorruptSessionDataException e) {

@@ -20,13 +20,24 @@ class SessionEntityTest {
         data.put("since", LocalDate.of(2024, 1, 31));
         data.put("tags", List.of("a", "b"));
         SessionEntity row = new SessionEntity("k".repeat(32), SessionCodec.defaults().encode(data), Instant.now());
-        assertEquals(data, row.getDecoded());
-        assertEquals(Integer.class, row.getDecoded().get("user_id").getClass());
+        assertEquals(data, row.getDecoded(SessionCodec.defaults()));
+        assertEquals(Integer.class, row.getDecoded(SessionCodec.defaults()).get("user_id").getClass());
+    }
+
+    public record Cart(String item, int quantity) { }
+
+    @Test
+    void getDecodedUsesTheCodecItIsGivenWithThatCodecsAllowedTypes() {
+        SessionCodec application = new SessionCodec(List.of("org.cloakroom.persistence.*"));
+        SessionEntity row = new SessionEntity("k".repeat(32),
+                application.encode(Map.of("cart", new Cart("coat", 1))), Instant.now());
+        assertEquals(Map.of("cart", new Cart("coat", 1)), row.getDecoded(application));
+        assertTrue(row.getDecoded(SessionCodec.defaults()).isEmpty(), "a codec that does not allow Cart refuses the row");
     }
 
     @Test
     void getDecodedOfCorruptDataIsEmpty() {
-        assertTrue(new SessionEntity("k".repeat(32), "not json at all", Instant.now()).getDecoded().isEmpty());
+        assertTrue(new SessionEntity("k".repeat(32), "not json at all", Instant.now()).getDecoded(SessionCodec.defaults()).isEmpty());
     }
 
     @Test
