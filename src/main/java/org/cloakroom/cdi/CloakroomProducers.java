@@ -7,8 +7,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.cloakroom.codec.SessionCodec;
-import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.Setting;
 import org.cloakroom.config.SettingsLoader;
 import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.EngineName;
@@ -39,19 +40,17 @@ public class CloakroomProducers {
 
     /** The engine bean for a {@code SESSION_ENGINE} value: a built-in name or a bean class name. */
     static SessionEngine select(String name, Instance<SessionEngine> engines) {
-        if (SettingsLoader.BUILT_IN_ENGINES.contains(name)) {
+        if (EngineNames.ALL.contains(name)) {
             Instance<SessionEngine> builtIn = engines.select(new EngineName.Literal(name));
             if (builtIn.isUnsatisfied()) {
-                throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
-                        + "': that engine is not available in this deployment");
+                throw Setting.SESSION_ENGINE.invalid(name, "that engine is not available in this deployment");
             }
             return builtIn.get();
         }
         Class<? extends SessionEngine> type = engineClass(name);
         Instance<? extends SessionEngine> custom = engines.select(type);
         if (custom.isUnsatisfied()) {
-            throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
-                    + "': the class is not a CDI bean; annotate it @ApplicationScoped");
+            throw Setting.SESSION_ENGINE.invalid(name, "the class is not a CDI bean; annotate it @ApplicationScoped");
         }
         return custom.get();
     }
@@ -61,12 +60,11 @@ public class CloakroomProducers {
         try {
             type = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
-                    + "': no such class (expected db, cache, cached_db, file, signed_cookies or a class name)", e);
+            throw Setting.SESSION_ENGINE.invalid(name,
+                    "no such class (expected " + String.join(", ", EngineNames.ALL) + " or a class name)", e);
         }
         if (!SessionEngine.class.isAssignableFrom(type)) {
-            throw new SessionConfigurationException("Invalid setting SESSION_ENGINE = '" + name
-                    + "': the class does not implement " + SessionEngine.class.getName());
+            throw Setting.SESSION_ENGINE.invalid(name, "the class does not implement " + SessionEngine.class.getName());
         }
         return type.asSubclass(SessionEngine.class);
     }

@@ -4,16 +4,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Parses and validates raw setting values. Every failure is a {@link SessionConfigurationException}
  * that names the setting and says what is wrong with its value.
  */
 public final class SettingsLoader {
-
-    /** {@link EngineNames#ALL} as a set, for looking a name up. */
-    public static final Set<String> BUILT_IN_ENGINES = Set.copyOf(EngineNames.ALL);
 
     private SettingsLoader() {
     }
@@ -30,7 +26,7 @@ public final class SettingsLoader {
     static SessionSettings load(SettingsSource source, Clock clock) {
         Reader r = new Reader(source);
         String engine = r.text(Setting.SESSION_ENGINE);
-        if (!BUILT_IN_ENGINES.contains(engine) && !engine.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
+        if (!EngineNames.ALL.contains(engine) && !engine.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
             throw Setting.SESSION_ENGINE.invalid(engine,
                     "must be one of " + String.join(", ", EngineNames.ALL)
                             + " or the fully qualified class name of a SessionEngine");

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
@@ -31,7 +32,7 @@ import org.cloakroom.persistence.SessionDatabase;
  * never fails a request: the failure is logged on this class's logger and the database answers.
  */
 @ApplicationScoped
-@EngineName("cached_db")
+@EngineName(EngineNames.CACHED_DB)
 public class CachedDatabaseEngine implements SessionEngine {
 
     private static final Logger LOG = Logger.getLogger(CachedDatabaseEngine.class.getName());
@@ -61,7 +62,7 @@ public class CachedDatabaseEngine implements SessionEngine {
      */
     public CachedDatabaseEngine(DatabaseEngine database, SessionSettings settings, Object cacheManager) {
         this.database = database;
-        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, "cached_db");
+        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, EngineNames.CACHED_DB);
     }
 
     @Override
@@ -232,7 +233,7 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public void checkConfiguration() {
         database.checkConfiguration();
-        CacheEngine.requireJCache("cached_db");
+        CacheEngine.requireJCache(EngineNames.CACHED_DB);
         store.get();
     }
 

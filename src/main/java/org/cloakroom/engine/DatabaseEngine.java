@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
@@ -25,7 +26,7 @@ import org.cloakroom.persistence.SessionEntity;
  * Expired rows are cleared in batches, oldest first, each batch its own transaction.
  */
 @ApplicationScoped
-@EngineName("db")
+@EngineName(EngineNames.DB)
 public class DatabaseEngine implements SessionEngine {
 
     private static final String ENTITY = SessionEntity.NAME;
