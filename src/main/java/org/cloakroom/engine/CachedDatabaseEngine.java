@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.config.EngineNames;
@@ -36,14 +34,12 @@ import org.cloakroom.persistence.SessionDatabase;
 public class CachedDatabaseEngine implements SessionEngine {
 
     private static final Logger LOG = Logger.getLogger(CachedDatabaseEngine.class.getName());
-    /** Tries to cache a row against other writers of the same entry; each try that fails saw a newer write. */
-    private static final int MAX_CACHE_ATTEMPTS = 20;
     /** Its own namespace: never the raw key, nor the {@code cache} engine's entries (CVE-2011-4136). */
     static final String KEY_PREFIX = "org.cloakroom.cached_db:";
 
     private DatabaseEngine database;
-    // Typed Object so CDI can inspect this class without javax.cache (see JCacheStore).
-    private LazyCacheStore store;
+    // Never javax.cache types here, so that CDI can inspect this class without javax.cache (see JCacheStore).
+    private RowCache cache;
 
     /** For CDI's proxies only. */
     protected CachedDatabaseEngine() {
@@ -62,7 +58,7 @@ public class CachedDatabaseEngine implements SessionEngine {
      */
     public CachedDatabaseEngine(DatabaseEngine database, SessionSettings settings, Object cacheManager) {
         this.database = database;
-        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, EngineNames.CACHED_DB);
+        this.cache = new RowCache(new LazyCacheStore(cacheManager, settings, KEY_PREFIX, EngineNames.CACHED_DB));
     }
 
     @Override
@@ -72,8 +68,7 @@ public class CachedDatabaseEngine implements SessionEngine {
 
     @Override
     public Optional<Loaded> loadVersioned(String key) {
-        Optional<Loaded> cached = cached("read", s -> s.load(key), Optional.<Loaded>empty())
-                .flatMap(entry -> unpack(entry.data()));
+        Optional<Loaded> cached = cache.get(key);
         if (cached.isPresent()) {
             return cached;
         }
@@ -83,28 +78,13 @@ public class CachedDatabaseEngine implements SessionEngine {
     /** The row as the database holds it now, cached unless the cache already holds it or a newer one. */
     private Optional<DatabaseEngine.Row> fromDatabase(String key) {
         Optional<DatabaseEngine.Row> row = database.loadRow(key);
-        row.ifPresent(r -> cacheAtLeast(key, r.version(), r.data(), r.expireDate()));
+        row.ifPresent(r -> cache.cacheAtLeast(key, r.version(), r.data(), r.expireDate()));
         return row;
-    }
-
-    /** A cached entry is {@code <row version>:<data>}. */
-    private static String pack(long version, String data) {
-        return version + ":" + data;
-    }
-
-    private static Optional<Loaded> unpack(String entry) {
-        int colon = entry.indexOf(':');
-        try {
-            return Optional.of(new Loaded(entry.substring(colon + 1), Long.parseLong(entry.substring(0, colon))));
-        } catch (RuntimeException notOurs) {
-            // An entry of an earlier release, or not ours: the database answers.
-            return Optional.empty();
-        }
     }
 
     @Override
     public boolean exists(String key) {
-        return cached("check", s -> s.contains(key), false) || database.exists(key);
+        return cache.contains(key) || database.exists(key);
     }
 
     @Override
@@ -113,14 +93,14 @@ public class CachedDatabaseEngine implements SessionEngine {
         try {
             database.save(key, data, expireDate, mustCreate);
         } catch (UpdateException gone) {
-            forget(key);
+            cache.forget(key);
             throw gone;
         }
         if (mustCreate) {
-            writeThrough(key, 0, data, expireDate);
+            cache.writeThrough(key, 0, data, expireDate);
         } else {
             // The row's new version is not known here.
-            forget(key);
+            cache.forget(key);
         }
         return key;
     }
@@ -128,7 +108,7 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public String create(String key, String data, Instant expireDate, String principal) throws CreateException {
         database.create(key, data, expireDate, principal);
-        writeThrough(key, 0, data, expireDate);
+        cache.writeThrough(key, 0, data, expireDate);
         return key;
     }
 
@@ -141,7 +121,7 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public List<String> deleteSessionsOf(String principal, String keepKey) {
         List<String> ids = database.deleteSessionsOf(principal, keepKey);
-        if (!tryCache("remove", s -> ids.forEach(s::removeStored))) {
+        if (!cache.forgetStored(ids)) {
             LOG.severe("Deleted sessions may still be served from the session cache until they expire there");
         }
         return ids;
@@ -154,7 +134,7 @@ public class CachedDatabaseEngine implements SessionEngine {
         try {
             replaced = database.replaceRow(key, version, data, expireDate);
         } catch (UpdateException gone) {
-            forget(key);
+            cache.forget(key);
             throw gone;
         }
         if (!replaced) {
@@ -162,11 +142,11 @@ public class CachedDatabaseEngine implements SessionEngine {
             // put in the cache here rather than removed from it, which would let a slower reader
             // put back an older row in between and the merge then read that.
             if (fromDatabase(key).isEmpty()) {
-                forget(key);
+                cache.forget(key);
             }
             return Optional.empty();
         }
-        writeThrough(key, version + 1, data, expireDate);
+        cache.writeThrough(key, version + 1, data, expireDate);
         return Optional.of(key);
     }
 
@@ -175,46 +155,10 @@ public class CachedDatabaseEngine implements SessionEngine {
         return database.stored(data, expireDate, previous);
     }
 
-    /** Drops the cached copy (of a row deleted, or changed elsewhere), so that the database answers next. */
-    private boolean forget(String key) {
-        return tryCache("remove", s -> s.remove(key));
-    }
-
-    private void writeThrough(String key, long version, String data, Instant expireDate) {
-        if (!cacheAtLeast(key, version, data, expireDate)) {
-            // The cache may still hold the previous data; drop it so a recovered cache cannot serve it.
-            forget(key);
-        }
-    }
-
-    /**
-     * Caches the row's {@code version} unless the cache holds that version or a newer one, so that the
-     * cached version only goes up: a request that read the row before another saved it cannot put
-     * the older row back. Compare-and-set on the whole entry, as the {@code cache} engine saves.
-     * False if the cache failed (logged).
-     */
-    private boolean cacheAtLeast(String key, long version, String data, Instant expireDate) {
-        String entry = pack(version, data);
-        return tryCache("write", s -> {
-            for (int attempt = 0; attempt < MAX_CACHE_ATTEMPTS; attempt++) {
-                Optional<Loaded> current = s.load(key);
-                if (current.isEmpty()) {
-                    if (s.create(key, entry, expireDate)) {
-                        return;
-                    }
-                } else if (unpack(current.get().data()).map(c -> (Long) c.version() >= version).orElse(false)
-                        || s.replace(key, current.get(), entry, expireDate)) {
-                    return;
-                }
-            }
-            // Always losing to other writers, each of which also only moves the version up: theirs stands.
-        });
-    }
-
     @Override
     public void delete(String key) {
         database.delete(key);
-        if (!forget(key)) {
+        if (!cache.forget(key)) {
             LOG.severe("A deleted session may still be served from the session cache until it expires there");
         }
     }
@@ -234,31 +178,12 @@ public class CachedDatabaseEngine implements SessionEngine {
     public void checkConfiguration() {
         database.checkConfiguration();
         CacheEngine.requireJCache(EngineNames.CACHED_DB);
-        store.get();
+        cache.open();
     }
 
     /** When the application stops: closes the default cache manager, if this engine opened it. */
     @PreDestroy
     void close() {
-        store.close();
+        cache.close();
     }
-
-    /** Runs {@code work} on the cache; a failure is logged and gives {@code fallback}. */
-    private <T> T cached(String action, Function<JCacheStore, T> work, T fallback) {
-        try {
-            return work.apply(store.get());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The session cache failed to " + action + " an entry; the database answers", e);
-            return fallback;
-        }
-    }
-
-    /** Runs {@code work} on the cache; false if it failed (and was logged). */
-    private boolean tryCache(String action, Consumer<JCacheStore> work) {
-        return cached(action, s -> {
-            work.accept(s);
-            return true;
-        }, false);
-    }
-
 }
