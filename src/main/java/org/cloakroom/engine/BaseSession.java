@@ -2,7 +2,6 @@ package org.cloakroom.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.Map;
@@ -262,14 +261,7 @@ public class BaseSession implements Session {
 
     @Override
     public long getExpiryAge(Instant modification, Object expiry) {
-        if (usesGlobalAge(expiry)) {
-            return settings.cookieAge();
-        }
-        if (expiry instanceof Number seconds) {
-            return seconds.longValue();
-        }
-        // Whole seconds, rounded down, as Django does.
-        return Duration.between(modification, toInstant(expiry)).getSeconds();
+        return Expiry.age(modification, expiry, settings.cookieAge());
     }
 
     @Override
@@ -284,41 +276,13 @@ public class BaseSession implements Session {
 
     @Override
     public Instant getExpiryDate(Instant modification, Object expiry) {
-        if (usesGlobalAge(expiry)) {
-            return modification.plusSeconds(settings.cookieAge());
-        }
-        if (expiry instanceof Number seconds) {
-            return modification.plusSeconds(seconds.longValue());
-        }
-        return toInstant(expiry);
+        return Expiry.date(modification, expiry, settings.cookieAge());
     }
 
     @Override
     public boolean getExpireAtBrowserClose() {
         Object expiry = data().get(EXPIRY_KEY);
-        return expiry == null ? settings.expireAtBrowserClose() : isZero(expiry);
-    }
-
-    private static boolean usesGlobalAge(Object expiry) {
-        return expiry == null || isZero(expiry);
-    }
-
-    private static boolean isZero(Object expiry) {
-        return expiry instanceof Number n && n.longValue() == 0;
-    }
-
-    private static Instant toInstant(Object expiry) {
-        if (expiry instanceof Instant i) {
-            return i;
-        }
-        if (expiry instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (expiry instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalArgumentException("An expiry is a number of seconds, an Instant, a ZonedDateTime, "
-                + "an OffsetDateTime or null, not " + expiry.getClass().getName());
+        return expiry == null ? settings.expireAtBrowserClose() : Expiry.isZero(expiry);
     }
 
     private Instant now() {
