@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.config.SessionSettings;
@@ -112,7 +113,7 @@ final class ExpiredRows {
                             .executeUpdate();
                 }
                 return rows.stream().map(r -> new SessionsExpired.Expired((String) r[0], (String) r[1])).toList();
-            });
+            }, List::size);
             if (!batch.isEmpty()) {
                 removed += batch.size();
                 reporter.accept(batch);
@@ -125,17 +126,21 @@ final class ExpiredRows {
     }
 
     private int deleteBatch(Function<EntityManager, Query> delete) {
-        return inBatch(em -> delete.apply(em).executeUpdate());
+        return inBatch(em -> delete.apply(em).executeUpdate(), deleted -> deleted);
     }
 
-    /** One batch in its own transaction, retried when the database picks it as a deadlock victim. */
-    private <T> T inBatch(Function<EntityManager, T> work) {
+    /**
+     * One batch in its own transaction, retried when the database picks it as a deadlock victim;
+     * {@code deleted} tells how many rows its result stands for.
+     */
+    private <T> T inBatch(Function<EntityManager, T> work, ToIntFunction<T> deleted) {
         for (int attempt = 1; ; attempt++) {
             try {
                 long start = System.nanoTime();
                 T result = db.write(work);
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                LOG.log(Level.FINE, "A cleanup batch took one transaction of {0} ms", millis);
+                LOG.log(Level.FINE, "Deleted {0} expired sessions in one transaction of {1} ms",
+                        new Object[] {deleted.applyAsInt(result), millis});
                 return result;
             } catch (PersistenceException conflict) {
                 // Another node deleting the same rows can make the database pick a victim; its work is ours.
