@@ -19,8 +19,10 @@ import org.cloakroom.persistence.SessionDatabase;
 /**
  * {@code SESSION_ENGINE=cached_db}: the {@code db} engine with a JCache cache in front (Django's
  * {@code cached_db} backend). Write-through: every write goes to the database, then to the cache;
- * a read uses the database only when the cache misses; a delete removes both. The database stays the
- * authority, so the cache may be a local heap cache.
+ * a read uses the database only when the cache misses; a delete removes the row and marks the cached
+ * entry deleted for a few minutes, so that a request that read the row just before (a logout racing
+ * a page load) cannot cache it again. The database stays the authority; a local heap cache serves a
+ * session changed or deleted on another node until the entry expires.
  *
  * <p>The database also decides every compare-and-set: a cached entry carries the row's version with
  * the data, an update checks that version in the database, and an update that loses the race
@@ -93,7 +95,7 @@ public class CachedDatabaseEngine implements SessionEngine {
         try {
             database.save(key, data, expireDate, mustCreate);
         } catch (UpdateException gone) {
-            cache.forget(key);
+            cache.bury(key);
             throw gone;
         }
         if (mustCreate) {
@@ -121,7 +123,7 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public List<String> deleteSessionsOf(String principal, String keepKey) {
         List<String> ids = database.deleteSessionsOf(principal, keepKey);
-        if (!cache.forgetStored(ids)) {
+        if (!cache.buryStored(ids)) {
             LOG.severe("Deleted sessions may still be served from the session cache until they expire there");
         }
         return ids;
@@ -134,7 +136,7 @@ public class CachedDatabaseEngine implements SessionEngine {
         try {
             replaced = database.replaceRow(key, version, data, expireDate);
         } catch (UpdateException gone) {
-            cache.forget(key);
+            cache.bury(key);
             throw gone;
         }
         if (!replaced) {
@@ -142,7 +144,7 @@ public class CachedDatabaseEngine implements SessionEngine {
             // put in the cache here rather than removed from it, which would let a slower reader
             // put back an older row in between and the merge then read that.
             if (fromDatabase(key).isEmpty()) {
-                cache.forget(key);
+                cache.bury(key);
             }
             return Optional.empty();
         }
@@ -158,7 +160,7 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public void delete(String key) {
         database.delete(key);
-        if (!cache.forget(key)) {
+        if (!cache.bury(key)) {
             LOG.severe("A deleted session may still be served from the session cache until it expires there");
         }
     }

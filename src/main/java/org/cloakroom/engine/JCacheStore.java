@@ -171,9 +171,13 @@ final class JCacheStore {
         cache.remove(id(key));
     }
 
-    /** Removes the entry of the session whose key has this storage id. */
-    void removeStored(String storageId) {
-        cache.remove(prefix + storageId);
+    /** Stores {@code data} for {@code lifetime} under the session whose key has this storage id. */
+    void putStored(String storageId, String data, java.time.Duration lifetime) {
+        Instant expireDate = clock.instant().plus(lifetime);
+        expiring(expireDate, () -> {
+            cache.put(prefix + storageId, entry(data, expireDate));
+            return null;
+        });
     }
 
     /** The cache key of a session: the prefix and the key's storage id, never the key itself. */

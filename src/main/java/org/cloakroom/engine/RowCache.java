@@ -1,5 +1,6 @@
 package org.cloakroom.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,13 @@ final class RowCache {
     private static final Logger LOG = Logger.getLogger(CachedDatabaseEngine.class.getName());
     /** Tries to cache a row against other writers of the same entry; each try that fails saw a newer write. */
     private static final int MAX_CACHE_ATTEMPTS = 20;
+    /**
+     * What a deleted session's entry becomes: a version no row reaches, so that a request that read
+     * the row just before the delete (a logout, "log out everywhere else") cannot put it back.
+     */
+    private static final long DELETED = Long.MAX_VALUE;
+    /** Far longer than any request that read the row before the delete can still be in flight. */
+    private static final Duration DELETED_LIFETIME = Duration.ofMinutes(5);
 
     private final LazyCacheStore store;
 
@@ -28,11 +36,12 @@ final class RowCache {
 
     /** The cached row of {@code key}: its data and version; empty on a miss, a foreign entry or a failure. */
     Optional<Loaded> get(String key) {
-        return cached("read", s -> s.load(key), Optional.<Loaded>empty()).flatMap(entry -> unpack(entry.data()));
+        return cached("read", s -> s.load(key), Optional.<Loaded>empty()).flatMap(entry -> unpack(entry.data()))
+                .filter(row -> (Long) row.version() != DELETED);
     }
 
     boolean contains(String key) {
-        return cached("check", s -> s.contains(key), false);
+        return get(key).isPresent();
     }
 
     /**
@@ -71,9 +80,15 @@ final class RowCache {
         return tryCache("remove", s -> s.remove(key));
     }
 
-    /** Drops the cached copies of the sessions whose keys have these storage ids. */
-    boolean forgetStored(List<String> storageIds) {
-        return tryCache("remove", s -> storageIds.forEach(s::removeStored));
+    /** Marks the session deleted, so that no populate racing the delete caches its row again. */
+    boolean bury(String key) {
+        return buryStored(List.of(SessionKeys.storageId(key)));
+    }
+
+    /** {@link #bury} for the sessions whose keys have these storage ids. */
+    boolean buryStored(List<String> storageIds) {
+        String deleted = pack(DELETED, "");
+        return tryCache("remove", s -> storageIds.forEach(id -> s.putStored(id, deleted, DELETED_LIFETIME)));
     }
 
     /** Opens the cache now: a deployment check. */

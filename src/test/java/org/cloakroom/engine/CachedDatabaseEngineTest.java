@@ -81,8 +81,10 @@ class CachedDatabaseEngineTest {
         return caches.getCache(alias);
     }
 
+    /** Whether the cache holds a copy of the session (a deleted session's entry is only a marker). */
     private boolean cached(String key) {
-        return cache().containsKey(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key));
+        Object entry = cache().get(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key));
+        return entry != null && !entry.toString().contains(":" + Long.MAX_VALUE + ":");
     }
 
     private Instant inSeconds(long seconds) {
@@ -189,6 +191,28 @@ class CachedDatabaseEngineTest {
         assertEquals(DATA, slow.loadVersioned(key).orElseThrow().data());
 
         assertEquals("{\"user\":9}", engine.load(key).orElseThrow(), "the cache serves the saved row, not the older one");
+    }
+
+    @Test
+    void aRequestThatReadTheRowJustBeforeALogoutCannotPutTheDeletedSessionBackInTheCache() throws Exception {
+        String key = stored(engine);
+        DatabaseEngine.Row before = new DatabaseEngine(TestDatabase.factory(), settings).loadRow(key).orElseThrow();
+        cache().clear();
+        // The slow reader missed the cache and read the row; before it caches what it read, the
+        // visitor logs out (or is logged out everywhere else) through another request.
+        CachedDatabaseEngine slow = new CachedDatabaseEngine(new DatabaseEngine(TestDatabase.factory(), settings) {
+            @Override
+            Optional<Row> loadRow(String k) {
+                engine.delete(k);
+                return Optional.of(before);
+            }
+        }, settings, caches);
+
+        assertEquals(DATA, slow.loadVersioned(key).orElseThrow().data(), "the slow request itself saw the row");
+
+        assertTrue(engine.load(key).isEmpty(), "the deleted session is not served from the cache");
+        assertFalse(engine.exists(key));
+        assertThrows(UpdateException.class, () -> engine.save(key, DATA, inSeconds(60), false));
     }
 
     @Test
