@@ -1,6 +1,8 @@
 package org.cloakroom.cdi;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.ActiveEngine;
@@ -21,9 +23,14 @@ public class ConfigurationCheck {
     @ActiveEngine
     SessionEngine engine;
 
+    @Inject
+    @Any
+    Instance<DeploymentCheck> more;
+
     /** Throws {@code SessionConfigurationException} when the engine cannot work with these settings. */
     void run() {
         engine.checkConfiguration();
+        more.forEach(DeploymentCheck::run);
     }
 
     String engineName() {

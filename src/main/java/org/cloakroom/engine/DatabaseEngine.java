@@ -38,6 +38,9 @@ public class DatabaseEngine implements SessionEngine {
     private static final String UPDATE = "update " + SessionEntity.TABLE
             + " set session_data = ?1, expire_date = ?2, session_version = session_version + 1 where session_key = ?3";
 
+    /** Keys per DELETE when ending a user's sessions. */
+    private static final int MAX_IN_LIST = 500;
+
     private JpaWork db;
     private SessionSettings settings;
 
@@ -156,8 +159,10 @@ public class DatabaseEngine implements SessionEngine {
             List<String> ids = em.createQuery("select s.sessionKey from " + ENTITY + " s where s.principal = :p"
                             + " and s.sessionKey <> :keep", String.class)
                     .setParameter("p", principal).setParameter("keep", keep).getResultList();
-            if (!ids.isEmpty()) {
-                em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :ids").setParameter("ids", ids)
+            // In slices: databases cap an IN list (Oracle at 1,000), and a user may have many sessions.
+            for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
+                em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :ids")
+                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST)))
                         .executeUpdate();
             }
             return ids;

@@ -108,8 +108,11 @@ final class ExpiredRows {
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                         .getResultList();
                 if (!rows.isEmpty()) {
-                    em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :keys")
+                    // The expiry again, though the rows are locked: a provider that did not lock must not
+                    // cost a session refreshed since.
+                    em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :keys and s.expireDate < :now")
                             .setParameter("keys", rows.stream().map(r -> (String) r[0]).toList())
+                            .setParameter("now", cutoff)
                             .executeUpdate();
                 }
                 return rows.stream().map(r -> new SessionsExpired.Expired((String) r[0], (String) r[1])).toList();

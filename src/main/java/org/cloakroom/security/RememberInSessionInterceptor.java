@@ -11,11 +11,14 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.cloakroom.Session;
+import org.cloakroom.SessionUnavailableException;
 import org.cloakroom.cdi.SessionEvents;
 import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.engine.RequestHandshake;
 import org.cloakroom.http.SessionFilter;
+import org.cloakroom.http.SessionMiddleware;
 
 /**
  * Weaves {@link RememberInSession} around the application's mechanism: {@code validateRequest}
@@ -28,6 +31,8 @@ import org.cloakroom.http.SessionFilter;
 @Priority(Interceptor.Priority.LIBRARY_BEFORE)
 class RememberInSessionInterceptor {
 
+    private static final Logger REFUSED = Logger.getLogger(RememberInSession.class.getName());
+
     private final Session session;
     private final String cookieName;
     private final SessionLogin login;
@@ -38,7 +43,9 @@ class RememberInSessionInterceptor {
             SessionEvents events) {
         this.session = session;
         this.cookieName = services.settings().cookieName();
-        this.login = new SessionLogin(services.settings().secretKey(), fingerprints.isResolvable() ? fingerprints.get() : null);
+        // LoginCheck failed the deployment if there were two.
+        this.login = new SessionLogin(services.settings().secretKey(), services.settings().secretKeyFallbacks(),
+                fingerprints.isResolvable() ? fingerprints.get() : null);
         this.events = events;
     }
 
@@ -56,7 +63,18 @@ class RememberInSessionInterceptor {
         return inSession(request, handshake -> {
             // No cookie, no login to find: an anonymous request does not touch its session.
             if (!context.isAuthenticationRequest() && handshake.cookieValue() != null) {
-                SessionLogin.Caller caller = login.remembered(session);
+                SessionLogin.Caller caller;
+                try {
+                    caller = login.remembered(session);
+                } catch (SessionUnavailableException outage) {
+                    // The store is down: a page that needs no login is served anonymously (a static
+                    // file, say); one that does gets the filter's answer to an outage, 503.
+                    if (!context.isProtected()) {
+                        return call.proceed();
+                    }
+                    context.getResponse().sendError(SessionMiddleware.UNAVAILABLE);
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
                 if (caller != null) {
                     return context.notifyContainerAboutLogin(caller.name(), caller.groups());
                 }
@@ -65,7 +83,10 @@ class RememberInSessionInterceptor {
             Principal principal = context.getCallerPrincipal();
             if (status == AuthenticationStatus.SUCCESS && principal != null) {
                 Set<String> groups = context.getGroups() == null ? Set.of() : context.getGroups();
-                login.remember(session, principal.getName(), groups);
+                if (!login.remember(session, principal.getName(), groups)) {
+                    REFUSED.warning("A caller the identity store accepted is unknown to the CallerFingerprint: login refused");
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
                 events.loggedIn(principal.getName(), session.getSessionKey());
             }
             return status;

@@ -29,20 +29,30 @@ final class SessionLogin {
     record Caller(String name, Set<String> groups) {
     }
 
-    private final SecretKeySpec hashKey;
+    /** The key hashes are made with, then those still accepted (from {@code SECRET_KEY_FALLBACKS}). */
+    private final List<SecretKeySpec> hashKeys;
     /** Null: logins are not tied to credentials. */
     private final CallerFingerprint fingerprints;
 
     /**
-     * @param secretKey    {@code SECRET_KEY} (may be empty), so that the stored hash reveals nothing of the fingerprint
+     * @param secretKey    {@code SECRET_KEY}, so that the stored hash reveals nothing of the fingerprint
+     * @param fallbacks    {@code SECRET_KEY_FALLBACKS}: a login hashed under one of them still holds,
+     *                     so rotating the secret logs nobody out
      * @param fingerprints the application's, or null
      */
-    SessionLogin(String secretKey, CallerFingerprint fingerprints) {
+    SessionLogin(String secretKey, List<String> fallbacks, CallerFingerprint fingerprints) {
         this.fingerprints = fingerprints;
+        List<SecretKeySpec> keys = new ArrayList<>();
+        keys.add(hashKey(secretKey));
+        fallbacks.forEach(f -> keys.add(hashKey(f)));
+        this.hashKeys = List.copyOf(keys);
+    }
+
+    /** A key of its own, derived from the secret, so that this hash serves no other purpose. */
+    private static SecretKeySpec hashKey(String secret) {
         try {
-            // A key of its own, derived from the secret, so that this hash serves no other purpose.
-            byte[] key = MessageDigest.getInstance("SHA-256").digest(("org.cloakroom.security.auth-hash" + secretKey).getBytes(UTF_8));
-            this.hashKey = new SecretKeySpec(key, HMAC);
+            return new SecretKeySpec(MessageDigest.getInstance("SHA-256")
+                    .digest(("org.cloakroom.security.auth-hash" + secret).getBytes(UTF_8)), HMAC);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -50,22 +60,32 @@ final class SessionLogin {
 
     /**
      * Stores the caller in the session and cycles its key (fixation defence); a session that
-     * remembered another caller is flushed first, so nothing of theirs carries over.
+     * remembered another caller is flushed first, so nothing of theirs carries over. False, and
+     * the session untouched, when the fingerprint knows no such caller: the login is refused.
      */
-    void remember(Session session, String name, Set<String> groups) {
+    boolean remember(Session session, String name, Set<String> groups) {
+        String hash = null;
+        if (fingerprints != null) {
+            String fingerprint = fingerprints.fingerprint(name);
+            if (fingerprint == null) {
+                return false;
+            }
+            hash = hash(fingerprint, hashKeys.get(0));
+        }
         Object previous = session.get(Session.AUTH_USER_NAME_KEY);
         if (previous != null && !previous.equals(name)) {
             session.flush();
         }
         session.put(Session.AUTH_USER_NAME_KEY, name);
         session.put(Session.AUTH_USER_GROUPS_KEY, new ArrayList<>(new TreeSet<>(groups)));
-        if (fingerprints != null) {
-            session.put(Session.AUTH_USER_HASH_KEY, hash(fingerprints.fingerprint(name)));
+        if (hash != null) {
+            session.put(Session.AUTH_USER_HASH_KEY, hash);
         } else {
             session.remove(Session.AUTH_USER_HASH_KEY);
         }
         // After the puts: the new row is created with the caller, which the db engines index.
         session.cycleKey();
+        return true;
     }
 
     /**
@@ -95,17 +115,21 @@ final class SessionLogin {
     }
 
     private boolean matches(String fingerprint, Object stored) {
-        return fingerprint != null && stored instanceof String s
-                && MessageDigest.isEqual(hash(fingerprint).getBytes(UTF_8), s.getBytes(UTF_8));
+        if (fingerprint == null || !(stored instanceof String s)) {
+            return false;
+        }
+        boolean matched = false;
+        for (SecretKeySpec key : hashKeys) {
+            // Every key is tried, so that the time taken does not tell which one matched.
+            matched |= MessageDigest.isEqual(hash(fingerprint, key).getBytes(UTF_8), s.getBytes(UTF_8));
+        }
+        return matched;
     }
 
-    private String hash(String fingerprint) {
-        if (fingerprint == null) {
-            throw new IllegalStateException("CallerFingerprint returned null for a caller who was just authenticated");
-        }
+    private static String hash(String fingerprint, SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(HMAC);
-            mac.init(hashKey);
+            mac.init(key);
             return HexFormat.of().formatHex(mac.doFinal(fingerprint.getBytes(UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -207,6 +207,26 @@ class CdiWiringTest {
         assertTrue(messages(e).contains("SESSION_COOKIE_AGE"), messages(e));
     }
 
+    /** An application's fingerprint (the tests never call it). */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Fingerprints implements org.cloakroom.security.CallerFingerprint {
+        @Override
+        public String fingerprint(String callerName) {
+            return "stamp-of-" + callerName;
+        }
+    }
+
+    @Test
+    void aCallerFingerprintWithoutASecretKeyFailsTheDeploymentNamingSecretKey() throws Exception {
+        Class<?> loginCheck = Class.forName("org.cloakroom.security.LoginCheck");
+        DeploymentException e = assertThrows(DeploymentException.class, () -> boot(Map.of(), loginCheck, Fingerprints.class));
+        assertTrue(messages(e).contains("SECRET_KEY") && messages(e).contains("CallerFingerprint"), messages(e));
+        try (WeldContainer weld = boot(Map.of("SECRET_KEY", "a-secret-key-long-enough-for-the-tests-0123456789"),
+                loginCheck, Fingerprints.class)) {
+            assertTrue(weld.isRunning(), "with a secret key it deploys");
+        }
+    }
+
     @Test
     void anEngineClassThatDoesNotExistFailsTheDeployment() {
         DeploymentException e = assertThrows(DeploymentException.class,

@@ -37,4 +37,16 @@ class DatabaseEngineLimitsTest extends DatabaseEngineFixture {
         assertEquals("yes", later.get("small"));
         assertEquals(null, later.get("big"));
     }
+
+    @Test
+    void loggingOutEverywhereEndsMoreSessionsThanOneInListOfADatabaseHolds() throws Exception {
+        for (int i = 0; i < 1201; i++) {
+            engine.create(SessionKeys.generate(), "{}", clock.instant().plusSeconds(60), "crowd");
+        }
+        String kept = SessionKeys.generate();
+        engine.create(kept, "{}", clock.instant().plusSeconds(60), "crowd");
+        assertEquals(1201, engine.deleteSessionsOf("crowd", kept).size());
+        assertEquals(java.util.List.of(SessionKeys.storageId(kept)),
+                engine.sessionsOf("crowd").stream().map(org.cloakroom.SessionSummary::id).toList());
+    }
 }

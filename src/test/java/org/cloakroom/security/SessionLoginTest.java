@@ -1,6 +1,7 @@
 package org.cloakroom.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +28,7 @@ class SessionLoginTest {
     private final InMemoryEngine engine = new InMemoryEngine(settings);
     private final SessionCodec codec = SessionCodec.defaults();
     private final Map<String, String> passwords = new HashMap<>(Map.of("alice", "hash-1"));
-    private final SessionLogin login = new SessionLogin("secret", passwords::get);
+    private final SessionLogin login = new SessionLogin("secret", List.of(), passwords::get);
 
     private BaseSession session(String key) {
         return new BaseSession(engine, codec, settings, key);
@@ -61,7 +62,7 @@ class SessionLoginTest {
         String stored = (String) session(s.getSessionKey()).get(Session.AUTH_USER_HASH_KEY);
         assertNotNull(stored);
         assertTrue(!stored.contains("hash-1") && stored.matches("[0-9a-f]{64}"), stored);
-        SessionLogin otherSecret = new SessionLogin("another secret", passwords::get);
+        SessionLogin otherSecret = new SessionLogin("another secret", List.of(), passwords::get);
         assertNull(otherSecret.remembered(session(s.getSessionKey())));
     }
 
@@ -76,6 +77,26 @@ class SessionLoginTest {
     }
 
     @Test
+    void rotatingTheSecretKeyWithTheOldOneAsFallbackKeepsEveryLogin() {
+        BaseSession s = loggedInAlice();
+        SessionLogin rotated = new SessionLogin("new secret", List.of("secret"), passwords::get);
+        assertEquals("alice", rotated.remembered(session(s.getSessionKey())).name());
+        SessionLogin dropped = new SessionLogin("new secret", List.of(), passwords::get);
+        assertNull(dropped.remembered(session(s.getSessionKey())), "once the old key is dropped, its logins end");
+    }
+
+    @Test
+    void aLoginOfACallerTheFingerprintDoesNotKnowIsRefusedAndLeavesTheSessionAlone() {
+        BaseSession s = session(null);
+        s.put("cart", "apple");
+        s.save();
+        String key = s.getSessionKey();
+        assertFalse(login.remember(s, "mallory", Set.of()));
+        assertEquals(key, s.getSessionKey());
+        assertNull(session(key).get(Session.AUTH_USER_NAME_KEY));
+    }
+
+    @Test
     void aCallerWhoNoLongerExistsIsLoggedOut() {
         BaseSession s = loggedInAlice();
         passwords.remove("alice");
@@ -84,7 +105,7 @@ class SessionLoginTest {
 
     @Test
     void withoutAFingerprintALoginIsNotTiedToCredentials() {
-        SessionLogin untied = new SessionLogin("", null);
+        SessionLogin untied = new SessionLogin("", List.of(), null);
         BaseSession s = session(null);
         untied.remember(s, "alice", Set.of());
         assertNull(s.get(Session.AUTH_USER_HASH_KEY));

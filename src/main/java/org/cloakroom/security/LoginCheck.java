@@ -1,0 +1,36 @@
+package org.cloakroom.security;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.cloakroom.cdi.DeploymentCheck;
+import org.cloakroom.config.SessionConfigurationException;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.Setting;
+
+/**
+ * Fails the deployment when logins cannot be tied to credentials safely: two
+ * {@link CallerFingerprint} beans (which one would decide?), or one without {@code SECRET_KEY},
+ * which keys the hash of the fingerprint stored in every session.
+ */
+@Dependent
+class LoginCheck implements DeploymentCheck {
+
+    @Inject
+    SessionSettings settings;
+
+    @Inject
+    Instance<CallerFingerprint> fingerprints;
+
+    @Override
+    public void run() {
+        if (fingerprints.isAmbiguous()) {
+            throw new SessionConfigurationException("More than one CallerFingerprint bean: keep one, so that it is clear "
+                    + "which fingerprint ties a login to the caller's credentials");
+        }
+        if (fingerprints.isResolvable() && settings.secretKey().isEmpty()) {
+            throw Setting.SECRET_KEY.invalid(null, "it must be set when a CallerFingerprint ties logins to credentials: "
+                    + "it keys the hash of the fingerprint that every session stores");
+        }
+    }
+}
