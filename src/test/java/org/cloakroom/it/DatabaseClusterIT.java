@@ -63,7 +63,7 @@ class DatabaseClusterIT {
                 .addClasses(ItApplication.class, SessionEndpoints.class, Counter.class, Probe.class)
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
                 .addAsResource(new StringAsset("session.clear.expired.schedule=*/3 * * * * *\n"
-                        + "session.clear.expired.batch.size=100\n"), "META-INF/microprofile-config.properties");
+                        + "session.clear.expired.batch.size=100\n" + LoginHttpIT.SECRET), "META-INF/microprofile-config.properties");
     }
 
     @Deployment(name = "db-a", managed = false, testable = false)

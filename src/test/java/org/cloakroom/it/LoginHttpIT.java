@@ -38,14 +38,17 @@ class LoginHttpIT {
                         + "<group-name>member</group-name></security-role-mapping></glassfish-web-app>"), "glassfish-web.xml");
     }
 
+    /** A CallerFingerprint needs SECRET_KEY: the deployment fails without it. */
+    static final String SECRET = "secret.key=" + EnginesHttpIT.SECRET + "\n";
+
     @Deployment(name = "login-db", testable = false)
     static WebArchive db() {
-        return withLogin(EnginesHttpIT.war("login-db", "session.engine=db\n"));
+        return withLogin(EnginesHttpIT.war("login-db", "session.engine=db\n" + SECRET));
     }
 
     @Deployment(name = "login-cached-db", testable = false)
     static WebArchive cachedDb() {
-        return withLogin(EnginesHttpIT.withCaffeine(EnginesHttpIT.war("login-cached-db", "session.engine=cached_db\n")));
+        return withLogin(EnginesHttpIT.withCaffeine(EnginesHttpIT.war("login-cached-db", "session.engine=cached_db\n" + SECRET)));
     }
 
     @Deployment(name = "login-signed", testable = false)
