@@ -70,6 +70,13 @@ public class LoginEndpoints {
         return caller == null ? "anonymous" : caller.getName() + (security.isCallerInRole("member") ? " (member)" : "");
     }
 
+    /** Protected by the test WAR's security constraint: only members reach it. */
+    @GET
+    @Path("members-only")
+    public String membersOnly(@Context HttpServletRequest request) {
+        return "welcome " + request.getUserPrincipal().getName();
+    }
+
     @GET
     @Path("sessions")
     public Response sessions(@Context HttpServletRequest request) {

@@ -27,13 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoginHttpIT {
 
     /**
-     * The login classes, and the role "member" declared; Payara maps a role to the group of the same
-     * name only where the application says so (glassfish-web.xml), WildFly by default.
+     * The login classes, the role "member" declared and required by {@code api/auth/members-only},
+     * and a static page. Payara maps a role to the group of the same name only where the
+     * application says so (glassfish-web.xml), WildFly by default.
      */
     static WebArchive withLogin(WebArchive war) {
         return war.addClasses(ItMembers.class, ItLoginMechanism.class, LoginEndpoints.class)
                 .addAsWebInfResource(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<security-constraint><web-resource-collection><web-resource-name>members</web-resource-name>"
+                        + "<url-pattern>/api/auth/members-only</url-pattern></web-resource-collection>"
+                        + "<auth-constraint><role-name>member</role-name></auth-constraint></security-constraint>"
                         + "<security-role><role-name>member</role-name></security-role></web-app>"), "web.xml")
+                .addAsWebResource(new StringAsset("<!DOCTYPE html><title>static</title>"), "static.html")
                 .addAsWebInfResource(new StringAsset("<glassfish-web-app><security-role-mapping><role-name>member</role-name>"
                         + "<group-name>member</group-name></security-role-mapping></glassfish-web-app>"), "glassfish-web.xml");
     }

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import org.cloakroom.testing.InMemoryEngine;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -23,14 +24,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class OutageHttpIT {
 
-    @Deployment(testable = false)
+    @Deployment(name = "outage", testable = false)
     static WebArchive app() {
         return EnginesHttpIT.war("outage", "session.engine=" + FlakyEngine.class.getName() + "\n")
                 .addClasses(InMemoryEngine.class, FlakyEngine.class, OutageSwitch.class);
     }
 
+    /** The same, with logins remembered in the session: authentication reads the session before any filter. */
+    @Deployment(name = "outage-login", testable = false)
+    static WebArchive withLogin() {
+        return LoginHttpIT.withLogin(EnginesHttpIT.war("outage-login", "session.engine=" + FlakyEngine.class.getName() + "\n"
+                        + LoginHttpIT.SECRET).addClasses(InMemoryEngine.class, FlakyEngine.class, OutageSwitch.class));
+    }
+
     @ArquillianResource
+    @OperateOnDeployment("outage")
     URL app;
+
+    @ArquillianResource
+    @OperateOnDeployment("outage-login")
+    URL loginApp;
 
     private static void assertUnavailable(HttpResponse<String> r) {
         assertEquals(503, r.statusCode(), r.body());
@@ -61,5 +74,23 @@ class OutageHttpIT {
         assertEquals("1", visitor.get("api/session/get/a").body(), "the session from before the outage is there");
         assertEquals("null", visitor.get("api/session/get/b").body(), "a change refused with 503 was not half-saved");
         assertEquals("1,1", admin.get("api/outage/log").body(), "one ERROR when it started, one INFO when it ended");
+    }
+
+    @Test
+    void duringAnOutageALoggedInVisitorGetsPagesThatNeedNoLoginAnd503OnProtectedOnes() {
+        Browser member = new Browser(loginApp);
+        assertEquals(200, member.form("api/auth/login", "username", "alice", "password", "wonderland").statusCode());
+        assertEquals("welcome alice", member.get("api/auth/members-only").body());
+        Browser admin = new Browser(loginApp);
+        admin.post("api/outage/start", "");
+        try {
+            assertEquals(200, member.get("static.html").statusCode(), "a static page needs no session");
+            assertEquals("nothing", member.get("api/session/untouched").body());
+            HttpResponse<String> guarded = member.get("api/auth/members-only");
+            assertEquals(503, guarded.statusCode(), guarded.body());
+        } finally {
+            admin.post("api/outage/end", "");
+        }
+        assertEquals("welcome alice", member.get("api/auth/members-only").body(), "still logged in afterwards");
     }
 }
