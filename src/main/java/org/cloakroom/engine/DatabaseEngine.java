@@ -3,6 +3,7 @@ package org.cloakroom.engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
@@ -156,9 +157,12 @@ public class DatabaseEngine implements SessionEngine {
     public List<String> deleteSessionsOf(String principal, String keepKey) {
         String keep = keepKey == null ? "" : SessionKeys.storageId(keepKey);
         return db.write(em -> {
+            // Locked in the cleanup's order (expiry, key), so that the two never wait for each other in a cycle.
             List<String> ids = em.createQuery("select s.sessionKey from " + ENTITY + " s where s.principal = :p"
-                            + " and s.sessionKey <> :keep", String.class)
-                    .setParameter("p", principal).setParameter("keep", keep).getResultList();
+                            + " and s.sessionKey <> :keep order by s.expireDate, s.sessionKey", String.class)
+                    .setParameter("p", principal).setParameter("keep", keep)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList();
             // In slices: databases cap an IN list (Oracle at 1,000), and a user may have many sessions.
             for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
                 em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :ids")
