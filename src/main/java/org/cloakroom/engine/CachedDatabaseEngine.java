@@ -92,18 +92,17 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException {
+        if (mustCreate) {
+            return create(key, data, expireDate, null);
+        }
         try {
-            database.save(key, data, expireDate, mustCreate);
+            database.save(key, data, expireDate, false);
         } catch (UpdateException gone) {
             cache.bury(key);
             throw gone;
         }
-        if (mustCreate) {
-            cache.writeThrough(key, 0, data, expireDate);
-        } else {
-            // The row's new version is not known here.
-            cache.forget(key);
-        }
+        // The row's new version is not known here.
+        cache.forget(key);
         return key;
     }
 
