@@ -14,6 +14,7 @@ import org.cloakroom.config.SettingsLoader;
 import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.EngineName;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.metrics.SessionMetrics;
 
 /** Produces the settings, the codec and the engine that {@code SESSION_ENGINE} names. */
 @ApplicationScoped
@@ -29,6 +30,13 @@ public class CloakroomProducers {
     @Singleton
     SessionCodec codec(SessionSettings settings) {
         return new SessionCodec(settings.serializerAllowedTypes());
+    }
+
+    /** The counters the exporters read (see {@code org.cloakroom.ops}). */
+    @Produces
+    @Singleton
+    SessionMetrics metrics(SessionSettings settings) {
+        return new SessionMetrics(settings.engine());
     }
 
     @Produces

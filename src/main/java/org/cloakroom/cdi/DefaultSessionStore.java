@@ -9,6 +9,7 @@ import org.cloakroom.SessionSummary;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.metrics.SessionMetrics;
 
 /** {@link SessionStore} over the configured engine; its sessions follow every rule, as request sessions do. */
 @ApplicationScoped
@@ -69,15 +70,25 @@ public class DefaultSessionStore implements SessionStore {
     @Override
     public int deleteSessionsOf(String principal, Session keep) {
         List<String> ids = engine.deleteSessionsOf(principal, keep == null ? null : keep.getSessionKey());
+        services.metrics().deleted(ids.size());
         services.events().deletedIds(ids);
         return ids.size();
     }
 
-    /** Fires {@code SessionsExpired} for each batch when something observes it. */
+    /** Fires {@code SessionsExpired} for each batch when something observes it; every run is counted. */
     @Override
     public long clearExpired() {
         SessionEvents events = services.events();
-        return events.expiredObserved() ? engine.clearExpiredReporting(events::expired) : engine.clearExpired();
+        SessionMetrics metrics = services.metrics();
+        long start = System.nanoTime();
+        try {
+            long removed = events.expiredObserved() ? engine.clearExpiredReporting(events::expired) : engine.clearExpired();
+            metrics.cleanupSucceeded(removed, System.nanoTime() - start, System.currentTimeMillis());
+            return removed;
+        } catch (RuntimeException e) {
+            metrics.cleanupFailed();
+            throw e;
+        }
     }
 
     private BaseSession open(String key) {

@@ -8,6 +8,8 @@ import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.GuardedEngine;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.SessionListener;
+import org.cloakroom.metrics.MeteredEngine;
+import org.cloakroom.metrics.SessionMetrics;
 
 /**
  * The engine, codec and settings of this deployment, resolved once: a request's session is built
@@ -20,6 +22,7 @@ public class SessionServices {
     private SessionCodec codec;
     private SessionSettings settings;
     private SessionEvents events;
+    private SessionMetrics metrics;
     private SessionListener listener;
 
     /** For CDI's proxies only. */
@@ -28,9 +31,10 @@ public class SessionServices {
 
     @Inject
     public SessionServices(@ActiveEngine SessionEngine engine, SessionCodec codec, SessionSettings settings,
-            SessionEvents events) {
+            SessionEvents events, SessionMetrics metrics) {
         // Storage failures become 503s, and an outage is logged once, not per request.
-        this.engine = new GuardedEngine(engine);
+        this.engine = new GuardedEngine(new MeteredEngine(engine, metrics));
+        this.metrics = metrics;
         this.codec = codec;
         this.settings = settings;
         this.events = events;
@@ -51,9 +55,14 @@ public class SessionServices {
     /** What a session tells of its storage changes, resolved once. */
     public SessionListener listener() {
         if (listener == null) {
-            listener = events.listener();
+            listener = SessionListener.both(metrics, events.listener());
         }
         return listener;
+    }
+
+    /** The counters of this deployment's sessions. */
+    public SessionMetrics metrics() {
+        return metrics;
     }
 
     /** The events of this deployment (see {@code org.cloakroom.event}). */

@@ -35,7 +35,9 @@ public enum Setting {
     /** When it runs: "second minute hour dayOfMonth month dayOfWeek", EJB schedule syntax. */
     SESSION_CLEAR_EXPIRED_SCHEDULE("0 0 * * * *"),
     /** Rows deleted per short transaction. */
-    SESSION_CLEAR_EXPIRED_BATCH_SIZE("1000");
+    SESSION_CLEAR_EXPIRED_BATCH_SIZE("1000"),
+    /** The role that may use the admin resource; unset: the resource answers 404 to everyone. */
+    SESSION_ADMIN_ROLE(null);
 
     private final String defaultValue;
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Parses and validates raw setting values. Every failure is a {@link SessionConfigurationException}
@@ -83,6 +84,18 @@ public final class SettingsLoader {
                 r.list(Setting.SECRET_KEY_FALLBACKS), r.list(Setting.SESSION_SERIALIZER_ALLOWED_TYPES),
                 r.bool(Setting.SESSION_CLEAR_EXPIRED_ENABLED), schedule, (int) batch,
                 r.bool(Setting.SESSION_REFRESH_ON_READ), refreshInterval, absoluteAge, clock);
+    }
+
+    /**
+     * {@code SESSION_ADMIN_ROLE}, the one setting of the operations layer: empty when the admin
+     * resource is off.
+     */
+    public static Optional<String> adminRole(SettingsSource source) {
+        String role = new Reader(source).optional(Setting.SESSION_ADMIN_ROLE);
+        if (role != null && !role.matches("[\\p{L}\\p{N}_.:\\-]+")) {
+            throw Setting.SESSION_ADMIN_ROLE.invalid(role, "must be one role name (letters, digits, '_', '.', ':' or '-')");
+        }
+        return Optional.ofNullable(role);
     }
 
     private static String sameSite(Reader r, boolean secure) {

@@ -54,7 +54,7 @@ public class BaseSession implements Session {
             SessionListener listener) {
         this.codec = codec;
         this.settings = settings;
-        this.stored = new StoredCopy(engine, codec, cookieValue);
+        this.stored = new StoredCopy(engine, codec, cookieValue, listener);
         this.lifetime = new Lifetime(settings);
         this.listener = listener;
     }

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
@@ -173,6 +174,18 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
         return database.clearExpiredReporting(removed);
+    }
+
+    /** The database holds every session; the cache only copies. */
+    @Override
+    public OptionalLong countLive() {
+        return database.countLive();
+    }
+
+    /** Ready when the database answers: with the cache down, sessions are served from it. */
+    @Override
+    public void probe() {
+        database.probe();
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.config.EngineNames;
@@ -240,6 +241,13 @@ public class DatabaseEngine implements SessionEngine {
     @Override
     public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
         return new ExpiredRows(db, settings, removed).clear();
+    }
+
+    /** One {@code count(*)} over the unexpired rows, which the expiry index serves. */
+    @Override
+    public OptionalLong countLive() {
+        return OptionalLong.of(db.read(em -> em.createQuery("select count(s) from " + ENTITY
+                + " s where s.expireDate > :now", Long.class).setParameter("now", SessionEntity.toColumn(now())).getSingleResult()));
     }
 
     private Instant now() {

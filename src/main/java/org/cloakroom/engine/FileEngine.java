@@ -224,6 +224,12 @@ public class FileEngine implements SessionEngine {
         files.checkUsable(this::invalid);
     }
 
+    /** Readiness: the directory still takes new files, as at deployment. */
+    @Override
+    public void probe() {
+        files.checkUsable((why, cause) -> new UncheckedIOException(new IOException(dir + ": " + why, cause)));
+    }
+
     /** The file for {@code key}, or null if the key could not have been issued (so no path is ever built from it). */
     private Path fileFor(String key) {
         return SessionKeys.isWellFormed(key) ? dir.resolve(prefix + SessionKeys.storageId(key)) : null;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -173,6 +174,20 @@ public final class GuardedEngine implements SessionEngine {
     @Override
     public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
         return engine.clearExpiredReporting(removed);
+    }
+
+    @Override
+    public OptionalLong countLive() {
+        return guarded(engine::countLive);
+    }
+
+    /** A failing probe starts an outage, and one that answers ends it, as a request would. */
+    @Override
+    public void probe() {
+        guarded(() -> {
+            engine.probe();
+            return null;
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.cloakroom.engine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.event.SessionsExpired;
@@ -162,6 +163,23 @@ public interface SessionEngine {
     /** {@return a fresh, random key for a new session} */
     default String newKey() {
         return SessionKeys.generate();
+    }
+
+    /**
+     * {@return how many unexpired sessions are stored, counted now} Empty for engines that cannot
+     * count: the default, and storage that expires by itself or lives in cookies. Meant for an
+     * operator's gauge, not for requests.
+     */
+    default OptionalLong countLive() {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * Checks that the storage answers, for a readiness check: returns normally or throws. The
+     * default looks up a key that was never issued: one primary-key read or cache get.
+     */
+    default void probe() {
+        exists(newKey());
     }
 
     /** Called once at deployment: fail with a {@code SessionConfigurationException} if the engine cannot work. */

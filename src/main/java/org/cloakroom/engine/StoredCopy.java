@@ -37,6 +37,7 @@ final class StoredCopy {
 
     private final SessionEngine engine;
     private final SessionCodec codec;
+    private final SessionListener listener;
     private String key;
     /** What the next compare-and-set expects in the store: as loaded, or as this request last stored it. */
     private Loaded loaded;
@@ -47,10 +48,14 @@ final class StoredCopy {
     private boolean savedHere;
 
     /** @param cookieValue the key from the cookie; a value the engine could not have issued counts as none */
-    StoredCopy(SessionEngine engine, SessionCodec codec, String cookieValue) {
+    StoredCopy(SessionEngine engine, SessionCodec codec, String cookieValue, SessionListener listener) {
         this.engine = engine;
         this.codec = codec;
+        this.listener = listener;
         this.key = cookieValue != null && engine.isWellFormedKey(cookieValue) ? cookieValue : null;
+        if (cookieValue != null && key == null) {
+            listener.cookieRejected();
+        }
     }
 
     String key() {
@@ -72,6 +77,7 @@ final class StoredCopy {
         if (stored.isEmpty()) {
             // Unknown or expired: the next save issues a fresh key.
             key = null;
+            listener.keyUnknown();
             return Map.of();
         }
         loaded = stored.get();
@@ -85,6 +91,7 @@ final class StoredCopy {
             return content;
         } catch (CorruptSessionDataException e) {
             SUSPICIOUS.log(Level.WARNING, "Session data corrupted, starting an empty session: {0}", e.getMessage());
+            listener.dataCorrupt();
             return Map.of();
         }
     }

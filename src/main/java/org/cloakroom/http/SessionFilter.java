@@ -14,6 +14,7 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.RequestHandshake;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.engine.SessionListener;
 
 /**
  * Django's {@code SessionMiddleware} for servlets (and so for JAX-RS): after the application has
@@ -27,6 +28,7 @@ public class SessionFilter extends HttpFilter {
 
     private SessionSettings settings;
     private SessionEngine engine;
+    private SessionListener listener;
     private SessionMiddleware middleware;
 
     @Override
@@ -34,6 +36,7 @@ public class SessionFilter extends HttpFilter {
         SessionServices services = CDI.current().select(SessionServices.class).get();
         settings = services.settings();
         engine = services.engine();
+        listener = services.listener();
         middleware = new SessionMiddleware(settings);
     }
 
@@ -107,14 +110,24 @@ public class SessionFilter extends HttpFilter {
     private int beforeCommit(RequestHandshake handshake, SessionResponse response) {
         String cookie = handshake.cookieValue();
         BaseSession session = handshake.session();
-        SessionMiddleware.Outcome outcome = session != null
-                ? middleware.finish(session, cookie != null, response.committedStatus())
-                : middleware.untouched(cookie != null && !engine.isWellFormedKey(cookie));
+        SessionMiddleware.Outcome outcome;
+        if (session != null) {
+            outcome = middleware.finish(session, cookie != null, response.committedStatus());
+        } else {
+            boolean malformed = cookie != null && !engine.isWellFormedKey(cookie);
+            if (malformed) {
+                listener.cookieRejected();
+            }
+            outcome = middleware.untouched(malformed);
+        }
         handshake.markCommitted();
         if (outcome.varyCookie()) {
             addVaryCookie(response);
         }
         if (outcome.refusal() != 0) {
+            if (outcome.refusal() != SessionMiddleware.UNAVAILABLE) {
+                listener.saveRefused(outcome.refusal());
+            }
             return outcome.refusal();
         }
         if (outcome.setCookie() != null) {

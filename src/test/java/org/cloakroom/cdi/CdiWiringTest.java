@@ -117,9 +117,10 @@ class CdiWiringTest {
     }
 
     @Test
-    void withoutObserversASessionGetsNoListener() {
+    void withoutObserversASessionTellsOnlyTheMetrics() {
         try (WeldContainer weld = boot(Map.of())) {
-            assertEquals(org.cloakroom.engine.SessionListener.NONE, weld.select(SessionServices.class).get().listener());
+            SessionServices services = weld.select(SessionServices.class).get();
+            assertEquals(services.metrics(), services.listener());
             assertFalse(weld.select(SessionEvents.class).get().expiredObserved());
         }
     }

@@ -1,0 +1,41 @@
+package org.cloakroom.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.cloakroom.metrics.SessionMetrics;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The metrics in the application's MicroProfile Metrics registry (Payara). Every value is a gauge
+ * there, read from the counters when scraped: MicroProfile counters cannot be read from a function.
+ * Loaded only when the application sees MicroProfile Metrics.
+ */
+final class MicroProfileMetricsExport implements AutoCloseable {
+
+    private final MetricRegistry registry;
+    private final List<MetricID> ids = new ArrayList<>();
+
+    MicroProfileMetricsExport(Object registry, SessionMetrics metrics, DoubleSupplier liveSessions, String application) {
+        this.registry = (MetricRegistry) registry;
+        Tag[] tags = {new Tag("engine", metrics.engine()), new Tag("application", application)};
+        for (SessionMetrics.Reading r : metrics.readings()) {
+            add(r.name(), r.description(), r.value(), tags);
+        }
+        add(OperationsStartup.LIVE, OperationsStartup.LIVE_DESCRIPTION, liveSessions, tags);
+    }
+
+    private void add(String name, String description, DoubleSupplier value, Tag[] tags) {
+        Metadata metadata = Metadata.builder().withName(name).withDescription(description).build();
+        registry.gauge(metadata, value, DoubleSupplier::getAsDouble, tags);
+        ids.add(new MetricID(name, tags));
+    }
+
+    @Override
+    public void close() {
+        ids.forEach(registry::remove);
+    }
+}

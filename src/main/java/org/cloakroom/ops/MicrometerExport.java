@@ -1,0 +1,40 @@
+package org.cloakroom.ops;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.cloakroom.metrics.SessionMetrics;
+
+/**
+ * The metrics in a Micrometer registry (WildFly's {@code micrometer} subsystem). Loaded only when
+ * the application sees Micrometer: nothing else refers to this class.
+ */
+final class MicrometerExport implements AutoCloseable {
+
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
+
+    MicrometerExport(Object registry, SessionMetrics metrics, DoubleSupplier liveSessions, String application) {
+        this.registry = (MeterRegistry) registry;
+        Tags tags = Tags.of("engine", metrics.engine(), "application", application);
+        for (SessionMetrics.Reading r : metrics.readings()) {
+            meters.add(r.counter()
+                    ? FunctionCounter.builder(r.name(), r, x -> x.value().getAsDouble()).description(r.description())
+                            .tags(tags).register(this.registry)
+                    : Gauge.builder(r.name(), r, x -> x.value().getAsDouble()).description(r.description())
+                            .tags(tags).register(this.registry));
+        }
+        meters.add(Gauge.builder(OperationsStartup.LIVE, liveSessions, DoubleSupplier::getAsDouble)
+                .description(OperationsStartup.LIVE_DESCRIPTION).tags(tags).register(this.registry));
+    }
+
+    @Override
+    public void close() {
+        meters.forEach(registry::remove);
+    }
+}

@@ -1,0 +1,119 @@
+package org.cloakroom.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * When the application starts: registers the JMX bean, and exports the metrics to the server's
+ * metrics API if the application sees one (Micrometer, then MicroProfile Metrics); when it stops,
+ * takes them all away again, so a redeployment starts clean.
+ */
+@ApplicationScoped
+public class OperationsStartup {
+
+    static final String LIVE = "cloakroom.sessions.live";
+    static final String LIVE_DESCRIPTION = "Unexpired sessions stored, counted when read (NaN: the engine cannot count)";
+    private static final Logger LOG = Logger.getLogger(OperationsStartup.class.getName());
+
+    @Inject
+    SessionAdministration admin;
+
+    @Inject
+    BeanManager beans;
+
+    private final List<AutoCloseable> exports = new ArrayList<>();
+    private ObjectName registered;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        String application = event instanceof ServletContext context && !context.getContextPath().isEmpty()
+                ? context.getContextPath() : "/";
+        register(application);
+        DoubleSupplier live = () -> {
+            try {
+                return admin.liveSessionsRecent().stream().mapToDouble(n -> n).findFirst().orElse(Double.NaN);
+            } catch (RuntimeException storeDown) {
+                return Double.NaN;
+            }
+        };
+        Object micrometer = bean("io.micrometer.core.instrument.MeterRegistry");
+        if (micrometer != null) {
+            exports.add(new MicrometerExport(micrometer, admin.metrics(), live, application));
+        }
+        Object microProfile = bean("org.eclipse.microprofile.metrics.MetricRegistry");
+        if (microProfile != null) {
+            exports.add(new MicroProfileMetricsExport(microProfile, admin.metrics(), live, application));
+        }
+        LOG.fine(() -> "Cloakroom's metrics: JMX " + registered + ", " + exports.size() + " metrics registries");
+    }
+
+    private void register(String application) {
+        try {
+            ObjectName name = new ObjectName("org.cloakroom:type=Sessions,context=" + ObjectName.quote(application));
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(new StandardMBean(new SessionsBean(admin), SessionsMXBean.class, true), name);
+            registered = name;
+        } catch (JMException | SecurityException e) {
+            LOG.log(Level.WARNING, "Cloakroom's JMX bean could not be registered; sessions work without it", e);
+        }
+    }
+
+    /** The bean of a type the application may not see: null when it does not, or no bean has it. */
+    private Object bean(String typeName) {
+        Class<?> type;
+        try {
+            type = Class.forName(typeName, false, OperationsStartup.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return null;
+        }
+        Set<Bean<?>> found = beans.getBeans(type);
+        if (found.isEmpty()) {
+            return null;
+        }
+        try {
+            Bean<?> bean = beans.resolve(found);
+            return bean == null ? null : beans.getReference(bean, type, beans.createCreationalContext(bean));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cloakroom's metrics are not exported to " + typeName, e);
+            return null;
+        }
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        for (AutoCloseable export : exports) {
+            try {
+                export.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "Removing Cloakroom's metrics", e);
+            }
+        }
+        exports.clear();
+        if (registered != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(registered);
+            } catch (JMException e) {
+                LOG.log(Level.FINE, "Unregistering Cloakroom's JMX bean", e);
+            }
+            registered = null;
+        }
+    }
+}

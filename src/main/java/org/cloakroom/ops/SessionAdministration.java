@@ -1,0 +1,115 @@
+package org.cloakroom.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.cloakroom.Session;
+import org.cloakroom.SessionStore;
+import org.cloakroom.cdi.SessionServices;
+import org.cloakroom.config.SettingsLoader;
+import org.cloakroom.config.SettingsSource;
+import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.metrics.SessionMetrics;
+
+/** The admin operations, shared by the JMX bean and the JAX-RS resource. */
+@ApplicationScoped
+public class SessionAdministration {
+
+    /** Counting may be a query: a gauge scraped every few seconds reuses a count this young. */
+    private static final long LIVE_COUNT_REUSE_NANOS = 5_000_000_000L;
+
+    /**
+     * One stored session as an operator sees it.
+     *
+     * @param id          the storage id (what a copy of the storage shows; not the key)
+     * @param size        characters of encoded data
+     * @param expiryAge   seconds until it expires if saved now, by the session's rules
+     * @param data        the decoded data, reserved keys included
+     */
+    public record Inspected(String id, int size, long expiryAge, Map<String, Object> data) {
+    }
+
+    private SessionServices services;
+    private SessionStore store;
+    private Optional<String> adminRole;
+    private volatile long countedAt;
+    private volatile OptionalLong lastCount;
+
+    /** For CDI's proxies only. */
+    protected SessionAdministration() {
+    }
+
+    @Inject
+    public SessionAdministration(SessionServices services, SessionStore store) {
+        this(services, store, SettingsSource.fromEnvironment());
+    }
+
+    SessionAdministration(SessionServices services, SessionStore store, SettingsSource settings) {
+        this.services = services;
+        this.store = store;
+        this.adminRole = SettingsLoader.adminRole(settings);
+    }
+
+    /** The role the admin resource requires ({@code SESSION_ADMIN_ROLE}); empty: the resource is off. */
+    public Optional<String> adminRole() {
+        return adminRole;
+    }
+
+    public SessionMetrics metrics() {
+        return services.metrics();
+    }
+
+    public String engineName() {
+        return services.settings().engine();
+    }
+
+    /** Unexpired sessions stored, counted now; empty when the engine cannot count them. */
+    public OptionalLong liveSessions() {
+        OptionalLong count = services.engine().countLive();
+        lastCount = count;
+        countedAt = System.nanoTime();
+        return count;
+    }
+
+    /** As {@link #liveSessions()}, reusing a count of the last five seconds: for gauges. */
+    public OptionalLong liveSessionsRecent() {
+        OptionalLong last = lastCount;
+        return last != null && System.nanoTime() - countedAt < LIVE_COUNT_REUSE_NANOS ? last : liveSessions();
+    }
+
+    /** The session stored under {@code key}; empty if there is none (unknown, expired, malformed). */
+    public Optional<Inspected> inspect(String key) {
+        if (key == null || !services.engine().isWellFormedKey(key)) {
+            return Optional.empty();
+        }
+        Session session = store.load(key);
+        Map<String, Object> data = new LinkedHashMap<>(session);
+        if (session.getSessionKey() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Inspected(SessionKeys.storageId(key), services.codec().encode(data).length(),
+                session.getExpiryAge(), data));
+    }
+
+    /** Deletes the session stored under {@code key}: whether there was one. */
+    public boolean delete(String key) {
+        if (!store.exists(key)) {
+            return false;
+        }
+        store.delete(key);
+        return true;
+    }
+
+    /** Ends every session of {@code principal}: how many. */
+    public int deleteSessionsOf(String principal) {
+        return store.deleteSessionsOf(principal, null);
+    }
+
+    /** Runs the cleanup now: how many expired sessions it removed. */
+    public long clearExpired() {
+        return store.clearExpired();
+    }
+}
