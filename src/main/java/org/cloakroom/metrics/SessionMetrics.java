@@ -133,12 +133,13 @@ public final class SessionMetrics implements SessionListener {
 
     /**
      * Every value, named as exported ({@code cloakroom.} first; Prometheus shows dots as
-     * underscores and adds {@code _total} to counters). Live sessions are not here: counting them
+     * underscores and adds {@code _total} to counters). No name ends in {@code created}, a suffix
+     * OpenMetrics reserves (Micrometer's Prometheus registry would cut it off). Live sessions are not here: counting them
      * may query the store, so exporters ask for it on demand.
      */
     public List<Reading> readings() {
         return List.of(
-                counter("cloakroom.sessions.created", "Sessions stored for the first time", created),
+                counter("cloakroom.sessions.creations", "Sessions stored for the first time", created),
                 counter("cloakroom.sessions.saved", "Writes of session data (creations and updates)", saved),
                 counter("cloakroom.sessions.deleted", "Sessions deleted (flush, logout, by user or key; not the cleanup)", deleted),
                 counter("cloakroom.sessions.key.cycles", "Keys cycled (cycleKey, logins)", cycled),

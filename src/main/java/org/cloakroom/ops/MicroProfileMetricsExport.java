@@ -12,18 +12,23 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The metrics in the application's MicroProfile Metrics registry (Payara). Every value is a gauge
  * there, read from the counters when scraped: MicroProfile counters cannot be read from a function.
- * Loaded only when the application sees MicroProfile Metrics.
+ * A counter's name ends in {@code .total}, so that Prometheus shows the same names as Micrometer
+ * does on WildFly. Loaded only when the application sees MicroProfile Metrics.
  */
 final class MicroProfileMetricsExport implements AutoCloseable {
 
     private final MetricRegistry registry;
+    /** What the meters read: Micrometer holds it only weakly, and a collected reading would freeze its meter. */
+    private final List<Object> state = new ArrayList<>();
     private final List<MetricID> ids = new ArrayList<>();
 
     MicroProfileMetricsExport(Object registry, SessionMetrics metrics, DoubleSupplier liveSessions, String application) {
         this.registry = (MetricRegistry) registry;
         Tag[] tags = {new Tag("engine", metrics.engine()), new Tag("application", application)};
+        state.add(liveSessions);
         for (SessionMetrics.Reading r : metrics.readings()) {
-            add(r.name(), r.description(), r.value(), tags);
+            state.add(r);
+            add(r.counter() ? r.name() + ".total" : r.name(), r.description(), r.value(), tags);
         }
         add(OperationsStartup.LIVE, OperationsStartup.LIVE_DESCRIPTION, liveSessions, tags);
     }

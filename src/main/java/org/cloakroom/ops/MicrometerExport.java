@@ -17,12 +17,16 @@ import org.cloakroom.metrics.SessionMetrics;
 final class MicrometerExport implements AutoCloseable {
 
     private final MeterRegistry registry;
+    /** What the meters read: Micrometer holds it only weakly, and a collected reading would freeze its meter. */
+    private final List<Object> state = new ArrayList<>();
     private final List<Meter> meters = new ArrayList<>();
 
     MicrometerExport(Object registry, SessionMetrics metrics, DoubleSupplier liveSessions, String application) {
         this.registry = (MeterRegistry) registry;
         Tags tags = Tags.of("engine", metrics.engine(), "application", application);
+        state.add(liveSessions);
         for (SessionMetrics.Reading r : metrics.readings()) {
+            state.add(r);
             meters.add(r.counter()
                     ? FunctionCounter.builder(r.name(), r, x -> x.value().getAsDouble()).description(r.description())
                             .tags(tags).register(this.registry)

@@ -4,14 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,8 +33,12 @@ public class OperationsStartup {
     @Inject
     SessionAdministration admin;
 
+    /**
+     * Resolves the registries: a real injection point, which Payara's MetricRegistry producer needs
+     * (a look-up through the BeanManager or CDI.current() fails there).
+     */
     @Inject
-    BeanManager beans;
+    Instance<Object> instances;
 
     private final List<AutoCloseable> exports = new ArrayList<>();
     private ObjectName registered;
@@ -85,13 +87,9 @@ public class OperationsStartup {
         } catch (ClassNotFoundException | LinkageError absent) {
             return null;
         }
-        Set<Bean<?>> found = beans.getBeans(type);
-        if (found.isEmpty()) {
-            return null;
-        }
         try {
-            Bean<?> bean = beans.resolve(found);
-            return bean == null ? null : beans.getReference(bean, type, beans.createCreationalContext(bean));
+            Instance<?> found = instances.select(type);
+            return found.isResolvable() ? found.get() : null;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cloakroom's metrics are not exported to " + typeName, e);
             return null;

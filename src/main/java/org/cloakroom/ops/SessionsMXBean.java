@@ -11,7 +11,7 @@ public interface SessionsMXBean {
     /** The {@code SESSION_ENGINE} value. */
     String getEngine();
 
-    /** Every counter and gauge, by its exported name ({@code cloakroom.sessions.created}...). */
+    /** Every counter and gauge, by its exported name ({@code cloakroom.sessions.creations}...). */
     Map<String, Double> getMetrics();
 
     /** Unexpired sessions, counted now; -1 when the engine cannot count them. */

@@ -79,6 +79,16 @@ public final class Browser {
                 .header("Content-Type", "text/plain"));
     }
 
+    /** A POST with extra headers ({@code name, value, name, value...}). */
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "text/plain").headers(headers));
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     /** A form POST ({@code name, value, name, value...}), as an HTML login form sends it. */
     public HttpResponse<String> form(String path, String... namesAndValues) {
         StringBuilder body = new StringBuilder();

@@ -18,7 +18,10 @@ import org.cloakroom.security.CallerFingerprint;
 @ApplicationScoped
 public class ItMembers implements IdentityStore, CallerFingerprint {
 
-    static final Map<String, String> PASSWORDS = new ConcurrentHashMap<>(Map.of("alice", "wonderland", "bob", "builder"));
+    static final Map<String, String> PASSWORDS = new ConcurrentHashMap<>(Map.of("alice", "wonderland", "bob", "builder",
+            "carol", "operator"));
+    /** Carol also administers the sessions (SESSION_ADMIN_ROLE=session-admin where a test sets it). */
+    static final String ADMIN = "carol";
     /** How many times a credential was checked: a remembered caller must not be checked again. */
     static final AtomicInteger VALIDATIONS = new AtomicInteger();
 
@@ -27,7 +30,8 @@ public class ItMembers implements IdentityStore, CallerFingerprint {
         VALIDATIONS.incrementAndGet();
         if (credential instanceof UsernamePasswordCredential login
                 && login.getPasswordAsString().equals(PASSWORDS.get(login.getCaller()))) {
-            return new CredentialValidationResult(login.getCaller(), Set.of("member"));
+            return new CredentialValidationResult(login.getCaller(),
+                    login.getCaller().equals(ADMIN) ? Set.of("member", "session-admin") : Set.of("member"));
         }
         return CredentialValidationResult.INVALID_RESULT;
     }

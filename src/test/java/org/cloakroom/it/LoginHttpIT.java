@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoginHttpIT {
 
     /**
-     * The login classes, the role "member" declared and required by {@code api/auth/members-only},
+     * The login classes, the role "member" declared and required by {@code api/auth/members-only}
+     * (and "session-admin", which the admin resource asks for where a test switches it on),
      * and a static page. Payara maps a role to the group of the same name only where the
      * application says so (glassfish-web.xml), WildFly by default.
      */
@@ -37,10 +38,13 @@ class LoginHttpIT {
                         + "<security-constraint><web-resource-collection><web-resource-name>members</web-resource-name>"
                         + "<url-pattern>/api/auth/members-only</url-pattern></web-resource-collection>"
                         + "<auth-constraint><role-name>member</role-name></auth-constraint></security-constraint>"
-                        + "<security-role><role-name>member</role-name></security-role></web-app>"), "web.xml")
+                        + "<security-role><role-name>member</role-name></security-role>"
+                        + "<security-role><role-name>session-admin</role-name></security-role></web-app>"), "web.xml")
                 .addAsWebResource(new StringAsset("<!DOCTYPE html><title>static</title>"), "static.html")
                 .addAsWebInfResource(new StringAsset("<glassfish-web-app><security-role-mapping><role-name>member</role-name>"
-                        + "<group-name>member</group-name></security-role-mapping></glassfish-web-app>"), "glassfish-web.xml");
+                        + "<group-name>member</group-name></security-role-mapping><security-role-mapping>"
+                        + "<role-name>session-admin</role-name><group-name>session-admin</group-name></security-role-mapping>"
+                        + "</glassfish-web-app>"), "glassfish-web.xml");
     }
 
     /** A CallerFingerprint needs SECRET_KEY: the deployment fails without it. */

@@ -73,7 +73,7 @@ class SessionMetricsTest {
         BaseSession s = session(null);
         s.put("n", 1);
         s.save();
-        assertEquals(Map.of("cloakroom.sessions.created", 1.0, "cloakroom.sessions.saved", 1.0,
+        assertEquals(Map.of("cloakroom.sessions.creations", 1.0, "cloakroom.sessions.saved", 1.0,
                 "cloakroom.session.saves", 1.0), moved());
     }
 

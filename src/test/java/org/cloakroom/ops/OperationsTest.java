@@ -120,7 +120,7 @@ class OperationsTest {
             SessionsMXBean bean = JMX.newMXBeanProxy(server, NAME, SessionsMXBean.class);
             weld.select(SessionStore.class).get().create();
             assertEquals("db", bean.getEngine());
-            assertEquals(1.0, bean.getMetrics().get("cloakroom.sessions.created"));
+            assertEquals(1.0, bean.getMetrics().get("cloakroom.sessions.creations"));
             assertEquals(1.0, bean.getMetrics().get("cloakroom.sessions.saved"));
             assertEquals(1, bean.getLiveSessions());
         }
@@ -132,8 +132,10 @@ class OperationsTest {
         try (WeldContainer weld = boot(Map.of())) {
             SessionStore store = weld.select(SessionStore.class).get();
             store.create();
+            System.gc();
             store.create();
-            assertEquals(2.0, Registry.REGISTRY.get("cloakroom.sessions.created").tag("engine", "db")
+            // Micrometer holds what a meter reads weakly: after a collection the counters must still move.
+            assertEquals(2.0, Registry.REGISTRY.get("cloakroom.sessions.creations").tag("engine", "db")
                     .tag("application", "/").functionCounter().count());
             assertEquals(2.0, Registry.REGISTRY.get("cloakroom.sessions.live").gauge().value());
             assertEquals(23, Registry.REGISTRY.getMeters().size());
