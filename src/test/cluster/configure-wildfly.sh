@@ -32,3 +32,6 @@ JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" --r
 # README's cookie-parsing settings, as on the single test server.
 JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" \
     --file="$here/../../../samples/wildfly/cloakroom.cli"
+# README's observability settings: the readiness check that OutageDrill watches go DOWN and UP.
+JAVA_OPTS="${JAVA_OPTS:-} -Djava.awt.headless=true" "$home/bin/jboss-cli.sh" \
+    --file="$here/../../../samples/wildfly/observability.cli"

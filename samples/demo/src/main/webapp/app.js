@@ -158,6 +158,41 @@ on("signout", "click", async () => say($("signin-message"), await call("POST", "
 on("logout-others", "click", async () =>
   say($("sessions-message"), await call("POST", "sessions/logout-others"), "Your other sessions have ended."));
 
+// The management port is the HTTP port's offset from 8080 applied to 9990 (DEMO_PORT_OFFSET).
+const managementPort = Number(location.port || 80) - 8080 + 9990;
+for (const [id, path] of [["metrics-link", "/prometheus"], ["health-link", "/health/ready"]]) {
+  $(id).href = `${location.protocol}//${location.hostname}:${managementPort}${path}`;
+}
+
+const ADMIN_REFUSALS = {
+  401: "Sign in first: carol / operator has the role session-admin.",
+  403: "Signed in, but without the role session-admin: sign in as carol / operator.",
+};
+
+async function admin(method, path, show) {
+  const result = await call(method, "cloakroom/admin" + path);
+  const output = $("admin-output");
+  output.hidden = !result.ok;
+  if (result.ok) {
+    output.textContent = JSON.stringify(show(result.json), null, 2);
+  }
+  const message = $("admin-message");
+  message.textContent = result.ok ? ""
+    : ADMIN_REFUSALS[result.status] || (result.json && result.json.error) || `HTTP ${result.status}`;
+  message.classList.toggle("bad", !result.ok);
+}
+
+on("admin-summary", "click", () => admin("GET", "", (json) => ({
+  engine: json.engine,
+  liveSessions: json.liveSessions,
+  created: json.metrics["cloakroom.sessions.creations"],
+  saved: json.metrics["cloakroom.sessions.saved"],
+  deleted: json.metrics["cloakroom.sessions.deleted"],
+  keyCycles: json.metrics["cloakroom.sessions.key.cycles"],
+  rejectedCookies: json.metrics["cloakroom.cookies.rejected"],
+})));
+on("admin-clear", "click", () => admin("POST", "/clear-expired", (json) => json));
+
 const expiries = {
   "expiry-browser-close": [0, "The session now ends when the browser closes."],
   "expiry-five-minutes": [300, "The session now expires 5 minutes after its last change."],

@@ -3,7 +3,6 @@ package org.cloakroom.engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
@@ -40,11 +39,9 @@ public class DatabaseEngine implements SessionEngine {
     private static final String UPDATE = "update " + SessionEntity.TABLE
             + " set session_data = ?1, expire_date = ?2, session_version = session_version + 1 where session_key = ?3";
 
-    /** Keys per DELETE when ending a user's sessions. */
-    private static final int MAX_IN_LIST = 500;
-
     private JpaWork db;
     private SessionSettings settings;
+    private RowQueries rows;
 
     /** For CDI's proxies only. */
     protected DatabaseEngine() {
@@ -54,6 +51,7 @@ public class DatabaseEngine implements SessionEngine {
     public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings) {
         this.db = new JpaWork(factory);
         this.settings = settings;
+        this.rows = new RowQueries(db, settings);
     }
 
     @Override
@@ -138,40 +136,14 @@ public class DatabaseEngine implements SessionEngine {
         return key;
     }
 
-    /** The caller's live sessions, by the indexed {@code principal} column: one SELECT. */
     @Override
     public List<SessionSummary> sessionsOf(String principal) {
-        return db.read(em -> em.createQuery("select s.sessionKey, s.expireDate from " + ENTITY + " s where s.principal = :p"
-                        + " and s.expireDate > :now order by s.expireDate", Object[].class)
-                .setParameter("p", principal)
-                .setParameter("now", SessionEntity.toColumn(now()))
-                .getResultList().stream()
-                .map(row -> new SessionSummary((String) row[0], SessionEntity.fromColumn(row[1]), false))
-                .toList());
+        return rows.sessionsOf(principal);
     }
 
-    /**
-     * Deletes the caller's rows but {@code keepKey}'s, in one transaction: the rows found, then
-     * exactly those deleted, so that a session created meanwhile survives.
-     */
     @Override
     public List<String> deleteSessionsOf(String principal, String keepKey) {
-        String keep = keepKey == null ? "" : SessionKeys.storageId(keepKey);
-        return db.write(em -> {
-            // Locked in the cleanup's order (expiry, key), so that the two never wait for each other in a cycle.
-            List<String> ids = em.createQuery("select s.sessionKey from " + ENTITY + " s where s.principal = :p"
-                            + " and s.sessionKey <> :keep order by s.expireDate, s.sessionKey", String.class)
-                    .setParameter("p", principal).setParameter("keep", keep)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList();
-            // In slices: databases cap an IN list (Oracle at 1,000), and a user may have many sessions.
-            for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
-                em.createQuery("delete from " + ENTITY + " s where s.sessionKey in :ids")
-                        .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST)))
-                        .executeUpdate();
-            }
-            return ids;
-        });
+        return rows.deleteSessionsOf(principal, keepKey);
     }
 
     @Override
@@ -243,11 +215,15 @@ public class DatabaseEngine implements SessionEngine {
         return new ExpiredRows(db, settings, removed).clear();
     }
 
-    /** One {@code count(*)} over the unexpired rows, which the expiry index serves. */
     @Override
     public OptionalLong countLive() {
-        return OptionalLong.of(db.read(em -> em.createQuery("select count(s) from " + ENTITY
-                + " s where s.expireDate > :now", Long.class).setParameter("now", SessionEntity.toColumn(now())).getSingleResult()));
+        return rows.countLive();
+    }
+
+    /** Readiness: one primary-key read, abandoned by the database after a few seconds. */
+    @Override
+    public void probe() {
+        rows.probe(SessionKeys.storageId(newKey()));
     }
 
     private Instant now() {

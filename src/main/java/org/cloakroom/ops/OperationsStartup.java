@@ -17,6 +17,8 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * When the application starts: registers the JMX bean, and exports the metrics to the server's
@@ -27,6 +29,7 @@ import javax.management.StandardMBean;
 public class OperationsStartup {
 
     static final String LIVE = "cloakroom.sessions.live";
+    static final String UNNAMED = "cloakroom";
     static final String LIVE_DESCRIPTION = "Unexpired sessions stored, counted when read (NaN: the engine cannot count)";
     private static final Logger LOG = Logger.getLogger(OperationsStartup.class.getName());
 
@@ -44,8 +47,8 @@ public class OperationsStartup {
     private ObjectName registered;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        String application = event instanceof ServletContext context && !context.getContextPath().isEmpty()
-                ? context.getContextPath() : "/";
+        admin.captureContext();
+        String application = applicationName(event);
         register(application);
         DoubleSupplier live = () -> {
             try {
@@ -62,12 +65,27 @@ public class OperationsStartup {
         if (microProfile != null) {
             exports.add(new MicroProfileMetricsExport(microProfile, admin.metrics(), live, application));
         }
-        LOG.fine(() -> "Cloakroom's metrics: JMX " + registered + ", " + exports.size() + " metrics registries");
+        LOG.info("Cloakroom's metrics for " + application + ": JMX " + (registered == null ? "unavailable" : registered)
+                + (micrometer != null ? ", Micrometer" : "") + (microProfile != null ? ", MicroProfile Metrics" : "")
+                + (exports.isEmpty() ? " (no metrics API in this server)" : ""));
+    }
+
+    /**
+     * The name that tells this application's metrics from others' on the same server: its module
+     * name ({@code shop} for {@code shop.war}), else its context path, else {@value #UNNAMED}.
+     */
+    private static String applicationName(Object event) {
+        try {
+            return InitialContext.doLookup("java:module/ModuleName");
+        } catch (NamingException | RuntimeException outsideAServer) {
+            return event instanceof ServletContext context && !context.getContextPath().isEmpty()
+                    ? context.getContextPath().substring(1) : UNNAMED;
+        }
     }
 
     private void register(String application) {
         try {
-            ObjectName name = new ObjectName("org.cloakroom:type=Sessions,context=" + ObjectName.quote(application));
+            ObjectName name = new ObjectName("org.cloakroom:type=Sessions,application=" + ObjectName.quote(application));
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);

@@ -1,11 +1,16 @@
 package org.cloakroom.ops;
 
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
 import org.cloakroom.cdi.SessionServices;
@@ -35,6 +40,8 @@ public class SessionAdministration {
     private SessionServices services;
     private SessionStore store;
     private Optional<String> adminRole;
+    /** Runs work in this application's context (see {@link #captureContext()}); until then, as it is. */
+    private volatile Function<Supplier<?>, Object> inApplication = Supplier::get;
     private volatile long countedAt;
     private volatile OptionalLong lastCount;
 
@@ -58,6 +65,43 @@ public class SessionAdministration {
         return adminRole;
     }
 
+    /**
+     * Called on the application's own thread as it starts, so that work called later from the
+     * server's threads (the health endpoint, a metrics scrape, JMX) runs in the application's
+     * context: Payara finds the persistence unit through it. Outside a server, nothing to capture.
+     */
+    void captureContext() {
+        try {
+            ContextService context = InitialContext.doLookup("java:comp/DefaultContextService");
+            @SuppressWarnings("unchecked")
+            Function<Supplier<?>, Object> proxy = context.createContextualProxy(new Run(), Function.class);
+            inApplication = proxy;
+        } catch (NamingException | RuntimeException outsideAServer) {
+            inApplication = Supplier::get;
+        }
+    }
+
+    /** Runs what it is given: the contextual proxy wraps it. */
+    private static final class Run implements Function<Supplier<?>, Object> {
+        @Override
+        public Object apply(Supplier<?> work) {
+            return work.get();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T inApplication(Supplier<T> work) {
+        return (T) inApplication.apply(work);
+    }
+
+    /** Checks that the storage answers (see {@code SessionEngine.probe}): returns or throws. */
+    public void probe() {
+        inApplication(() -> {
+            services.engine().probe();
+            return null;
+        });
+    }
+
     public SessionMetrics metrics() {
         return services.metrics();
     }
@@ -68,7 +112,7 @@ public class SessionAdministration {
 
     /** Unexpired sessions stored, counted now; empty when the engine cannot count them. */
     public OptionalLong liveSessions() {
-        OptionalLong count = services.engine().countLive();
+        OptionalLong count = inApplication(() -> services.engine().countLive());
         lastCount = count;
         countedAt = System.nanoTime();
         return count;
@@ -85,6 +129,10 @@ public class SessionAdministration {
         if (key == null || !services.engine().isWellFormedKey(key)) {
             return Optional.empty();
         }
+        return inApplication(() -> load(key));
+    }
+
+    private Optional<Inspected> load(String key) {
         Session session = store.load(key);
         Map<String, Object> data = new LinkedHashMap<>(session);
         if (session.getSessionKey() == null) {
@@ -96,20 +144,22 @@ public class SessionAdministration {
 
     /** Deletes the session stored under {@code key}: whether there was one. */
     public boolean delete(String key) {
-        if (!store.exists(key)) {
-            return false;
-        }
-        store.delete(key);
-        return true;
+        return inApplication(() -> {
+            if (!store.exists(key)) {
+                return false;
+            }
+            store.delete(key);
+            return true;
+        });
     }
 
     /** Ends every session of {@code principal}: how many. */
     public int deleteSessionsOf(String principal) {
-        return store.deleteSessionsOf(principal, null);
+        return inApplication(() -> store.deleteSessionsOf(principal, null));
     }
 
     /** Runs the cleanup now: how many expired sessions it removed. */
     public long clearExpired() {
-        return store.clearExpired();
+        return inApplication(store::clearExpired);
     }
 }

@@ -3,7 +3,7 @@ package org.cloakroom.ops;
 import java.util.Map;
 
 /**
- * Cloakroom's sessions in JMX, as {@code org.cloakroom:type=Sessions,context=<context path>}:
+ * Cloakroom's sessions in JMX, as {@code org.cloakroom:type=Sessions,application="<module name>"}:
  * every metric by name, the live count, and the admin operations.
  */
 public interface SessionsMXBean {

@@ -74,7 +74,7 @@ class CacheOutageClusterIT {
             String pid = redis("info", "server").lines().filter(l -> l.startsWith("process_id:"))
                     .map(l -> l.substring("process_id:".length()).trim()).findFirst().orElseThrow();
             try {
-                OutageDrill.run(Cluster.url(Cluster.A, CONTEXT), () -> signal("STOP", pid), () -> signal("CONT", pid));
+                OutageDrill.run(Cluster.url(Cluster.A, CONTEXT), Cluster.A, () -> signal("STOP", pid), () -> signal("CONT", pid));
             } finally {
                 signal("CONT", pid);
             }

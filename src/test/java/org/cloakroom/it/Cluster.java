@@ -90,6 +90,11 @@ final class Cluster {
         }
     }
 
+    /** What the node's management interface serves at {@code path} (its health checks, say). */
+    static String managementUrl(String node, String path) {
+        return "http://127.0.0.1:" + Integer.getInteger("cluster." + (node.equals(A) ? "a" : "b") + ".management.port") + path;
+    }
+
     /** The names of the node's live threads, from its management API. */
     static List<String> threadNames(String node) {
         ModelNode op = Operations.createOperation("dump-all-threads",

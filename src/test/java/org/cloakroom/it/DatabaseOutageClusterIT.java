@@ -79,7 +79,7 @@ class DatabaseOutageClusterIT {
         Cluster.start(controller);
         deployer.deploy("outage-a");
         try {
-            OutageDrill.run(Cluster.url(Cluster.A, CONTEXT), () -> pgCtl(version, "stop"), () -> {
+            OutageDrill.run(Cluster.url(Cluster.A, CONTEXT), Cluster.A, () -> pgCtl(version, "stop"), () -> {
                 pgCtl(version, "start");
                 for (int i = 0; i < 60 && !postgresAnswers(); i++) {
                     Thread.sleep(500);

@@ -57,7 +57,7 @@ class OperationsHttpIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private static HttpResponse<String> fetch(String url) {
+    static HttpResponse<String> fetch(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -69,8 +69,12 @@ class OperationsHttpIT {
         }
     }
 
-    /** Where the server serves what an operator reads: its own origin on Payara, the management port on WildFly. */
     private String serverUrl(String path) {
+        return serverUrl(app, path);
+    }
+
+    /** Where the server serves what an operator reads: its own origin on Payara, the management port on WildFly. */
+    static String serverUrl(URL app, String path) {
         return PAYARA ? "http://" + app.getHost() + ":" + app.getPort() + path
                 : "http://127.0.0.1:" + System.getProperty("wildfly.management.port", "9990") + path;
     }
@@ -84,7 +88,7 @@ class OperationsHttpIT {
         HttpResponse<String> r = fetch(metricsUrl());
         assertEquals(200, r.statusCode(), r.body());
         Map<String, Double> values = new HashMap<>();
-        String application = "application=\"" + app.getPath().replaceAll("/$", "") + "\"";
+        String application = "application=\"" + app.getPath().replaceAll("/", "") + "\"";
         for (String line : r.body().split("\n")) {
             if (line.startsWith("cloakroom_") && line.contains(application)) {
                 String name = line.substring(0, line.indexOf('{')).replaceAll("_total$", "");

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
  * The outage drill of the two-node profile, for any store: with a session stored, the store goes
  * down; requests that need their session get 503 with {@code Retry-After} within seconds, one that
  * does not is served; the store comes back; the session from before is there, nothing refused was
- * half-saved, and the engine guard logged one ERROR and one INFO. The WAR carries {@link OutageSwitch}.
+ * half-saved, and the engine guard logged one ERROR and one INFO. Meanwhile the node's readiness
+ * check {@code cloakroom-sessions} is DOWN (liveness UP), and UP again afterwards without a
+ * restart. The WAR carries {@link OutageSwitch}.
  */
 final class OutageDrill {
 
@@ -33,7 +35,13 @@ final class OutageDrill {
         assertTrue(took < BOUND_NANOS, "answered in " + took / 1_000_000 + " ms");
     }
 
-    static void run(URL app, Step down, Step up) throws Exception {
+    private static final String CHECK_DOWN =
+            "(?s).*\"name\"\\s*:\\s*\"cloakroom-sessions\"\\s*,\\s*\"status\"\\s*:\\s*\"DOWN\".*";
+
+    /** @param node the cluster node serving {@code app}, whose health checks are read */
+    static void run(URL app, String node, Step down, Step up) throws Exception {
+        String ready = Cluster.managementUrl(node, "/health/ready");
+        assertEquals(200, OperationsHttpIT.fetch(ready).statusCode(), "ready before the outage");
         Browser visitor = new Browser(app);
         visitor.put("api/session/put/a", "1");
         assertEquals("1", visitor.get("api/session/get/a").body());
@@ -47,6 +55,11 @@ final class OutageDrill {
             assertUnavailableWithinBound(visitor, "api/session/put/b", true);
             assertUnavailableWithinBound(new Browser(app), "api/session/put/c", true);
             assertEquals("nothing", visitor.get("api/session/untouched").body());
+            HttpResponse<String> notReady = OperationsHttpIT.fetch(ready);
+            assertEquals(503, notReady.statusCode(), notReady.body());
+            assertTrue(notReady.body().matches(CHECK_DOWN), notReady.body());
+            assertEquals(200, OperationsHttpIT.fetch(Cluster.managementUrl(node, "/health/live")).statusCode(),
+                    "liveness stays up: a restart would not bring the store back");
         } finally {
             up.run();
         }
@@ -60,5 +73,7 @@ final class OutageDrill {
         assertEquals("1", back.body(), "the session from before the outage");
         assertEquals("null", visitor.get("api/session/get/b").body(), "a change refused with 503 was not half-saved");
         assertEquals("1,1", admin.get("api/outage/log").body(), "one ERROR when it started, one INFO when it ended");
+        HttpResponse<String> readyAgain = OperationsHttpIT.fetch(ready);
+        assertEquals(200, readyAgain.statusCode(), readyAgain.body());
     }
 }

@@ -93,4 +93,25 @@ class OutageHttpIT {
         }
         assertEquals("welcome alice", member.get("api/auth/members-only").body(), "still logged in afterwards");
     }
+
+    @Test
+    void duringAnOutageTheReadinessCheckIsDownAndLivenessUpAndReadinessReturnsWithTheStore() {
+        Browser admin = new Browser(app);
+        String ready = OperationsHttpIT.serverUrl(app, "/health/ready");
+        assertEquals(200, OperationsHttpIT.fetch(ready).statusCode());
+        admin.post("api/outage/start", "");
+        try {
+            HttpResponse<String> down = OperationsHttpIT.fetch(ready);
+            assertEquals(503, down.statusCode(), down.body());
+            assertTrue(down.body().matches("(?s).*\"name\"\\s*:\\s*\"cloakroom-sessions\"\\s*,\\s*\"status\"\\s*:\\s*\"DOWN\".*"),
+                    down.body());
+            assertTrue(down.body().contains("SQLTransientConnectionException: Connection to 127.0.0.1:5432 refused"), down.body());
+            assertEquals(200, OperationsHttpIT.fetch(OperationsHttpIT.serverUrl(app, "/health/live")).statusCode(),
+                    "a server whose store is down is not dead");
+        } finally {
+            admin.post("api/outage/end", "");
+        }
+        HttpResponse<String> up = OperationsHttpIT.fetch(ready);
+        assertEquals(200, up.statusCode(), up.body());
+    }
 }

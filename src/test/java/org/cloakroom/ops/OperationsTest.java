@@ -83,7 +83,7 @@ class OperationsTest {
 
     private static ObjectName name() {
         try {
-            return new ObjectName("org.cloakroom:type=Sessions,context=\"/\"");
+            return new ObjectName("org.cloakroom:type=Sessions,application=\"cloakroom\"");
         } catch (javax.management.MalformedObjectNameException e) {
             throw new AssertionError(e);
         }
@@ -136,7 +136,7 @@ class OperationsTest {
             store.create();
             // Micrometer holds what a meter reads weakly: after a collection the counters must still move.
             assertEquals(2.0, Registry.REGISTRY.get("cloakroom.sessions.creations").tag("engine", "db")
-                    .tag("application", "/").functionCounter().count());
+                    .tag("application", "cloakroom").functionCounter().count());
             assertEquals(2.0, Registry.REGISTRY.get("cloakroom.sessions.live").gauge().value());
             assertEquals(23, Registry.REGISTRY.getMeters().size());
         }

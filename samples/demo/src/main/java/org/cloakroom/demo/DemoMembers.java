@@ -13,8 +13,9 @@ import java.util.Set;
 import org.cloakroom.security.CallerFingerprint;
 
 /**
- * The demo's identity store: the two demo members, in group "member". Its fingerprint ties each
- * login to the member's password, so a password change would log their sessions out everywhere.
+ * The demo's identity store: the demo members, in group "member"; carol also administers the
+ * sessions (group "session-admin", the demo's SESSION_ADMIN_ROLE). Its fingerprint ties each login
+ * to the member's password, so a password change would log their sessions out everywhere.
  */
 @ApplicationScoped
 public class DemoMembers implements IdentityStore, CallerFingerprint {
@@ -25,7 +26,8 @@ public class DemoMembers implements IdentityStore, CallerFingerprint {
             MemberResource.Member member = MemberResource.MEMBERS.get(login.getCaller());
             if (member != null && MessageDigest.isEqual(member.password().getBytes(StandardCharsets.UTF_8),
                     login.getPasswordAsString().getBytes(StandardCharsets.UTF_8))) {
-                return new CredentialValidationResult(member.username(), Set.of("member"));
+                return new CredentialValidationResult(member.username(),
+                        member.username().equals("carol") ? Set.of("member", "session-admin") : Set.of("member"));
             }
         }
         return CredentialValidationResult.INVALID_RESULT;

@@ -32,7 +32,8 @@ public class MemberResource {
 
     static final Map<String, Member> MEMBERS = Map.of(
             "alice", new Member(1, "alice", "wonderland"),
-            "bob", new Member(2, "bob", "builder"));
+            "bob", new Member(2, "bob", "builder"),
+            "carol", new Member(3, "carol", "operator"));
 
     @Inject
     Session session;

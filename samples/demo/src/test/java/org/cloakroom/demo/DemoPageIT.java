@@ -142,6 +142,20 @@ class DemoPageIT {
         waitForText("panel-user", "anonymous");
         assertNull(sessionCookie(), "signing out deletes the cookie");
 
+        // Operating it: the admin summary is for role session-admin only, which carol has.
+        click("admin-summary");
+        waitForText("admin-message", "Sign in first");
+        type("signin-username", "carol");
+        type("signin-password", "operator");
+        click("signin");
+        waitForText("panel-user", "carol");
+        click("admin-summary");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-output"), "\"liveSessions\""));
+        assertTrue(browser.findElement(By.id("metrics-link")).getAttribute("href").endsWith(":"
+                + Integer.getInteger("wildfly.management.port", 9990) + "/prometheus"));
+        click("signout");
+        waitForText("panel-user", "anonymous");
+
         // Expire at browser close: a cookie without an expiry.
         click("expiry-browser-close");
         waitForText("expiry-message", "The session now ends when the browser closes.");

@@ -20,6 +20,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +103,7 @@ class SessionApiIT {
 
     private static String config(String engine) {
         // Replaces the demo's own file: the secret key goes too (the sign-in's CallerFingerprint needs one).
-        return "session.engine=" + engine + "\nsecret.key=" + SECRET_KEY + "\n";
+        return "session.engine=" + engine + "\nsecret.key=" + SECRET_KEY + "\nsession.admin.role=session-admin\n";
     }
 
     @AfterAll
@@ -457,6 +460,50 @@ class SessionApiIT {
         assertTrue(out.setCookie().orElseThrow().startsWith("sessionid=; "), out.setCookie().toString());
         assertNull(v.cookie());
         assertEquals(JsonValue.NULL, v.get("api/session").json().get("user"));
+    }
+
+    /** What WildFly's management port serves (the demo's server runs ../wildfly/observability.cli). */
+    private static String management(String path) {
+        int port = Integer.getInteger("wildfly.management.port", 9990);
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("ENGINES")
+    void anOperatorSeesTheMetricsAndTheReadinessCheckAndOnlyTheAdminRoleAdministers(String engine) {
+        Visitor v = visitor(engine);
+        assertEquals(200, v.put("api/session/data/cart", "[\"apple\"]").status());
+        String tag = "application=\"demo-" + engine + "\"";
+        List<String> created = management("/prometheus").lines()
+                .filter(l -> l.startsWith("cloakroom_sessions_creations_total{") && l.contains(tag)).toList();
+        assertEquals(1, created.size(), created.toString());
+        assertTrue(Double.parseDouble(created.get(0).substring(created.get(0).lastIndexOf(' ') + 1)) >= 1, created.toString());
+        String ready = management("/health/ready");
+        assertTrue(ready.contains("\"cloakroom-sessions\"") && ready.contains("\"engine\":\"" + engine + "\""), ready);
+
+        assertEquals(401, visitor(engine).get("api/cloakroom/admin").status());
+        Visitor alice = visitor(engine);
+        assertEquals(200, alice.post("api/login", "{\"username\": \"alice\", \"password\": \"wonderland\"}").status());
+        assertEquals(403, alice.get("api/cloakroom/admin").status());
+        Visitor carol = visitor(engine);
+        assertEquals(200, carol.post("api/login", "{\"username\": \"carol\", \"password\": \"operator\"}").status());
+        Reply summary = carol.get("api/cloakroom/admin");
+        assertEquals(200, summary.status(), summary.body());
+        assertEquals(engine, summary.json().getString("engine"));
+        assertTrue(summary.json().getJsonObject("metrics").getJsonNumber("cloakroom.sessions.creations").doubleValue() >= 2);
+        Reply cleared = carol.post("api/cloakroom/admin/clear-expired");
+        assertEquals(200, cleared.status(), cleared.body());
+        assertTrue(cleared.json().containsKey("removed"), cleared.body());
     }
 
     @ParameterizedTest
