@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
@@ -57,17 +58,29 @@ public class OperationsStartup {
                 return Double.NaN;
             }
         };
+        StringBuilder where = new StringBuilder("JMX " + (registered == null ? "unavailable" : registered));
         Object micrometer = bean("io.micrometer.core.instrument.MeterRegistry");
-        if (micrometer != null) {
-            exports.add(new MicrometerExport(micrometer, admin.metrics(), live, application));
+        if (micrometer != null && export("Micrometer", () -> new MicrometerExport(micrometer, admin.metrics(), live, application))) {
+            where.append(", Micrometer");
         }
         Object microProfile = bean("org.eclipse.microprofile.metrics.MetricRegistry");
-        if (microProfile != null) {
-            exports.add(new MicroProfileMetricsExport(microProfile, admin.metrics(), live, application));
+        if (microProfile != null && export("MicroProfile Metrics",
+                () -> new MicroProfileMetricsExport(microProfile, admin.metrics(), live, application))) {
+            where.append(", MicroProfile Metrics");
         }
-        LOG.info("Cloakroom's metrics for " + application + ": JMX " + (registered == null ? "unavailable" : registered)
-                + (micrometer != null ? ", Micrometer" : "") + (microProfile != null ? ", MicroProfile Metrics" : "")
-                + (exports.isEmpty() ? " (no metrics API in this server)" : ""));
+        LOG.info("Cloakroom's metrics for " + application + ": " + where
+                + (exports.isEmpty() ? " (no metrics API in this application's server)" : ""));
+    }
+
+    /** Registers an export; a registry that refuses costs the export, never the deployment. */
+    private boolean export(String registry, Supplier<AutoCloseable> export) {
+        try {
+            exports.add(export.get());
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "Cloakroom's metrics are not exported to " + registry + "; sessions work without them", e);
+            return false;
+        }
     }
 
     /**
