@@ -3,6 +3,8 @@ package org.cloakroom.ops;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,9 +91,21 @@ public class SessionAdministration {
         }
     }
 
+    /** Runs {@code work} in the application's context; what it throws comes out unwrapped. */
     @SuppressWarnings("unchecked")
     private <T> T inApplication(Supplier<T> work) {
-        return (T) inApplication.apply(work);
+        try {
+            return (T) inApplication.apply(work);
+        } catch (UndeclaredThrowableException wrapped) {
+            Throwable cause = wrapped.getCause() instanceof InvocationTargetException target ? target.getCause() : wrapped.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw wrapped;
+        }
     }
 
     /** Checks that the storage answers (see {@code SessionEngine.probe}): returns or throws. */
