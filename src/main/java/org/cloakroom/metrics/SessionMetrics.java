@@ -123,14 +123,6 @@ public final class SessionMetrics implements SessionListener {
         return lastCleanupSuccess;
     }
 
-    public Timing loads() {
-        return loads;
-    }
-
-    public Timing saves() {
-        return saves;
-    }
-
     /**
      * Every value, named as exported ({@code cloakroom.} first; Prometheus shows dots as
      * underscores and adds {@code _total} to counters). No name ends in {@code created}, a suffix

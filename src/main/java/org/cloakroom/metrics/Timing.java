@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /** How often something took how long: a count, a total and a maximum, in nanoseconds. */
-public final class Timing {
+final class Timing {
 
     private final LongAdder count = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
@@ -16,15 +16,15 @@ public final class Timing {
         maxNanos.accumulate(nanos);
     }
 
-    public long count() {
+    long count() {
         return count.sum();
     }
 
-    public double totalSeconds() {
+    double totalSeconds() {
         return totalNanos.sum() / 1e9;
     }
 
-    public double maxSeconds() {
+    double maxSeconds() {
         return maxNanos.get() / 1e9;
     }
 }

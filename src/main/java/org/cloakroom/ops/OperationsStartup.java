@@ -27,7 +27,7 @@ import javax.naming.NamingException;
  * takes them all away again, so a redeployment starts clean.
  */
 @ApplicationScoped
-public class OperationsStartup {
+class OperationsStartup {
 
     static final String LIVE = "cloakroom.sessions.live";
     static final String UNNAMED = "cloakroom";

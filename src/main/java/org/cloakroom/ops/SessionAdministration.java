@@ -23,7 +23,7 @@ import org.cloakroom.metrics.SessionMetrics;
 
 /** The admin operations, shared by the JMX bean and the JAX-RS resource. */
 @ApplicationScoped
-public class SessionAdministration {
+class SessionAdministration {
 
     /** Counting may be a query: a gauge scraped every few seconds reuses a count this young. */
     private static final long LIVE_COUNT_REUSE_NANOS = 5_000_000_000L;
