@@ -144,7 +144,7 @@ class DemoPageIT {
 
         // Operating it: the admin summary is for role session-admin only, which carol has.
         click("admin-summary");
-        waitForText("admin-message", "Sign in first");
+        waitForText("admin-message", "Sign in first: carol / operator has the role session-admin.");
         type("signin-username", "carol");
         type("signin-password", "operator");
         click("signin");

@@ -482,7 +482,7 @@ class SessionApiIT {
     @FieldSource("ENGINES")
     void anOperatorSeesTheMetricsAndTheReadinessCheckAndOnlyTheAdminRoleAdministers(String engine) {
         Visitor v = visitor(engine);
-        assertEquals(200, v.put("api/session/data/cart", "[\"apple\"]").status());
+        assertEquals(204, v.put("api/session/data/cart", "[\"apple\"]").status());
         String tag = "application=\"demo-" + engine + "\"";
         List<String> created = management("/prometheus").lines()
                 .filter(l -> l.startsWith("cloakroom_sessions_creations_total{") && l.contains(tag)).toList();
