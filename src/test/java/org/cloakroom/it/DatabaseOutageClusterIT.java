@@ -76,6 +76,8 @@ class DatabaseOutageClusterIT {
     void whilePostgresqlIsDownSessionRequestsGet503AndAfterItsRestartEverySessionIsBack() throws Exception {
         String version = postgresVersion();
         assumeTrue(version != null && postgresAnswers(), "no local PostgreSQL cluster that pg_ctlcluster manages");
+        // Its own schema, whatever order the cluster tests run in: the deployment creates the table there.
+        Cluster.prepareSchema(false);
         Cluster.start(controller);
         deployer.deploy("outage-a");
         try {
