@@ -24,9 +24,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,14 +57,10 @@ class CacheClusterIT {
      * @param settings more lines of the WAR's MicroProfile Config
      */
     static WebArchive redisApp(String context, String redisson, String settings, Class<?>... classes) {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, context + ".war")
-                .addClasses(ItApplication.class, SessionEndpoints.class, Probe.class)
-                .addClasses(classes)
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
+        WebArchive war = TestWars.war(context, "session.engine=cache\n" + settings + "session.clear.expired.enabled=false\n",
+                        classes)
                 // Redisson's provider reads this from the class path when asked for the default CacheManager.
                 .addAsResource(new StringAsset(REDISSON_CONFIG + redisson), "redisson-jcache.yaml")
-                .addAsResource(new StringAsset("session.engine=cache\n" + settings
-                        + "session.clear.expired.enabled=false\n"), "META-INF/microprofile-config.properties")
                 // Redisson brings Jackson, whose annotations would make WildFly switch JAX-RS from JSON-B to Jackson.
                 .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
                         + "<context-param><param-name>resteasy.preferJacksonOverJsonB</param-name>"

@@ -2,15 +2,11 @@ package org.cloakroom.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,11 +18,7 @@ class CleanupTimerIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return ShrinkWrap.create(WebArchive.class, "cleanup.war")
-                .addClasses(ItApplication.class, SessionEndpoints.class, Probe.class)
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
-                .addAsResource(new StringAsset("session.clear.expired.schedule=*/2 * * * * *\n"),
-                        "META-INF/microprofile-config.properties");
+        return TestWars.war("cleanup", "session.clear.expired.schedule=*/2 * * * * *\n");
     }
 
     @ArquillianResource

@@ -3,7 +3,6 @@ package org.cloakroom.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -30,9 +29,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,11 +55,8 @@ class DatabaseClusterIT {
 
     /** The same application on both nodes; the timer every three seconds, in small batches. */
     private static WebArchive app() {
-        return LoginHttpIT.withLogin(ShrinkWrap.create(WebArchive.class, CONTEXT + ".war"))
-                .addClasses(ItApplication.class, SessionEndpoints.class, Counter.class, Probe.class)
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
-                .addAsResource(new StringAsset("session.clear.expired.schedule=*/3 * * * * *\n"
-                        + "session.clear.expired.batch.size=100\n" + LoginHttpIT.SECRET), "META-INF/microprofile-config.properties");
+        return LoginHttpIT.withLogin(TestWars.war(CONTEXT, "session.clear.expired.schedule=*/3 * * * * *\n"
+                + "session.clear.expired.batch.size=100\n" + LoginHttpIT.SECRET, Counter.class));
     }
 
     @Deployment(name = "db-a", managed = false, testable = false)

@@ -3,7 +3,6 @@ package org.cloakroom.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,12 +35,8 @@ class DatabaseOutageClusterIT {
     @Deployment(name = "outage-a", managed = false, testable = false)
     @TargetsContainer(Cluster.A)
     static WebArchive onA() {
-        return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
-                .addClasses(ItApplication.class, SessionEndpoints.class, Probe.class, OutageSwitch.class,
-                        FlakyEngine.class, org.cloakroom.testing.InMemoryEngine.class)
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
-                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("session.clear.expired.enabled=false\n"),
-                        "META-INF/microprofile-config.properties");
+        return TestWars.war(CONTEXT, "session.clear.expired.enabled=false\n", OutageSwitch.class, FlakyEngine.class,
+                org.cloakroom.testing.InMemoryEngine.class);
     }
 
     @ArquillianResource

@@ -17,9 +17,6 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,11 +32,7 @@ class EnginesHttpIT {
     static final String SECRET = "integration-test-secret-key-0123456789";
 
     static WebArchive war(String name, String config) {
-        return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(ItApplication.class, Comments.class, SessionEndpoints.class, Probe.class)
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
-                .addAsResource(new StringAsset("session.clear.expired.enabled=false\n" + config),
-                        "META-INF/microprofile-config.properties");
+        return TestWars.war(name, "session.clear.expired.enabled=false\n" + config, Comments.class);
     }
 
     /** The jar a class comes from, to bundle an in-process JCache provider as an application would. */

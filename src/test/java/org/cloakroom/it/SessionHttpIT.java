@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -16,9 +15,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,13 +30,8 @@ class SessionHttpIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        JavaArchive library = ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar")));
-        return ShrinkWrap.create(WebArchive.class, "sessions.war")
-                .addClasses(ItApplication.class, Comments.class, SessionEndpoints.class, Probe.class)
-                .addAsLibrary(library)
-                // The timer would add its own statements to the counts measured here; CleanupTimerIT tests it.
-                .addAsResource(new StringAsset("session.clear.expired.enabled=false\n"),
-                        "META-INF/microprofile-config.properties");
+        // The timer would add its own statements to the counts measured here; CleanupTimerIT tests it.
+        return TestWars.war("sessions", "session.clear.expired.enabled=false\n", Comments.class);
     }
 
     @ArquillianResource

@@ -3,7 +3,6 @@ package org.cloakroom.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -27,9 +26,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -71,12 +67,8 @@ class SoakClusterIT {
     @Deployment(name = "soak-a", managed = false, testable = false)
     @TargetsContainer(Cluster.A)
     static WebArchive onA() {
-        return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
-                .addClasses(ItApplication.class, SessionEndpoints.class, Counter.class, Probe.class)
-                .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("cloakroom.jar"))))
-                // The cleanup timer every 15 s instead of hourly, so that its statements meet the load.
-                .addAsResource(new StringAsset("session.clear.expired.schedule=*/15 * * * * *\n"),
-                        "META-INF/microprofile-config.properties");
+        // The cleanup timer every 15 s instead of hourly, so that its statements meet the load.
+        return TestWars.war(CONTEXT, "session.clear.expired.schedule=*/15 * * * * *\n", Counter.class);
     }
 
     @ArquillianResource
