@@ -26,7 +26,7 @@ import java.util.function.Function;
  * <p>Null keys are refused, null values allowed. Not thread-safe, like the {@link LinkedHashMap}
  * behind it.
  */
-public final class TrackedMap implements Map<String, Object> {
+final class TrackedMap implements Map<String, Object> {
 
     private final LinkedHashMap<String, Object> data;
     private final BiConsumer<String, Object> validator;

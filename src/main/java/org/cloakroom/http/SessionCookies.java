@@ -12,7 +12,7 @@ import org.cloakroom.config.SessionSettings;
  * Reads the session cookie and writes the {@code Set-Cookie} headers, with the attributes the
  * settings ask for. Session keys travel only here: never in a URL.
  */
-public final class SessionCookies {
+final class SessionCookies {
 
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);

@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceUnit;
 
 /** Produces the factory of Cloakroom's own persistence unit, on the server's default datasource. */
 @ApplicationScoped
-public class DefaultSessionDatabase {
+class DefaultSessionDatabase {
 
     /** The persistence unit name in this jar's {@code META-INF/persistence.xml}. */
     public static final String UNIT = "cloakroom";
