@@ -1,6 +1,5 @@
 package org.cloakroom.engine;
 
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,8 +66,9 @@ public class FileEngine implements SessionEngine {
         } catch (InvalidPathException e) {
             throw invalid("it is not a valid path (" + e.getMessage() + ")", e);
         }
-        this.prefix = "cloakroom-" + SessionFiles.fileSafe(settings.cookieName()) + "-";
-        this.lock = new DirectoryLock(dir.resolve("cloakroom-" + SessionFiles.fileSafe(settings.cookieName()) + ".lock"));
+        String name = "cloakroom-" + SessionFiles.fileSafe(settings.cookieName());
+        this.prefix = name + "-";
+        this.lock = new DirectoryLock(dir.resolve(name + ".lock"));
         this.files = new SessionFiles(dir);
     }
 
@@ -157,11 +157,7 @@ public class FileEngine implements SessionEngine {
     }
 
     private Path requireFile(String key) {
-        Path file = fileFor(key);
-        if (file == null) {
-            throw new IllegalArgumentException("Not a well-formed session key");
-        }
-        return file;
+        return Optional.ofNullable(fileFor(key)).orElseThrow(() -> new IllegalArgumentException("Not a well-formed session key"));
     }
 
     @Override
@@ -218,13 +214,13 @@ public class FileEngine implements SessionEngine {
         return removed;
     }
 
-    /** Fails unless the directory exists and this process can create and hard-link files in it. */
+    /** Fails unless the directory exists and this process can create and hard-link files in it: at deployment... */
     @Override
     public void checkConfiguration() {
         files.checkUsable(this::invalid);
     }
 
-    /** Readiness: the directory still takes new files, as at deployment. */
+    /** ...and for readiness, when it is an outage. */
     @Override
     public void probe() {
         files.checkUsable((why, cause) -> new UncheckedIOException(new IOException(dir + ": " + why, cause)));
