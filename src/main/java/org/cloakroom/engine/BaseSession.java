@@ -195,7 +195,7 @@ public class BaseSession implements Session {
             return;
         }
         stampOnce();
-        stored.update(data, codec.encode(data), this::getExpiryDate);
+        stored.update(data, codec.encode(data.content()), this::getExpiryDate);
     }
 
     /** Stamps the save times, once per request, so that saving twice writes the same data. */
@@ -351,7 +351,7 @@ public class BaseSession implements Session {
             return;
         }
         stampOnce();
-        String encoded = codec.encode(data);
+        String encoded = codec.encode(data.content());
         if (!refresh && stored.holds(encoded)) {
             // Saved earlier in this request: nothing to write, but a logout since then must not be
             // answered with a cookie for the deleted session (Django's update would find it gone).

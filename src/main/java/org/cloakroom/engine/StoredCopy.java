@@ -113,7 +113,7 @@ final class StoredCopy {
 
     /** Stores {@code data} under a fresh key (Django's {@code create()}), retrying on a collision. */
     void create(TrackedMap data, Supplier<Instant> expiry) {
-        String encoded = codec.encode(data);
+        String encoded = codec.encode(data.content());
         for (int attempt = 0; attempt < MAX_CREATE_ATTEMPTS; attempt++) {
             key = engine.newKey();
             Instant expireDate = expiry.get();
@@ -166,7 +166,7 @@ final class StoredCopy {
                     if (!catchUp(data)) {
                         throw new UpdateException();
                     }
-                    encoded = codec.encode(data);
+                    encoded = codec.encode(data.content());
                 }
                 Instant expireDate = expiry.get();
                 Optional<String> savedUnder = engine.replace(key, loaded, encoded, expireDate);

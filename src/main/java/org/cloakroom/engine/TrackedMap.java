@@ -29,6 +29,8 @@ import java.util.function.Function;
 final class TrackedMap implements Map<String, Object> {
 
     private final LinkedHashMap<String, Object> data;
+    /** The content for encoding: read without handing values out (see {@link #content()}). */
+    private final Map<String, Object> readOnly;
     private final BiConsumer<String, Object> validator;
     private final KeyChanges changes = new KeyChanges();
     private final TrackedViews views;
@@ -65,6 +67,7 @@ final class TrackedMap implements Map<String, Object> {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.escaped = new EscapedValues(Objects.requireNonNull(encoder, "encoder"));
         this.data = new LinkedHashMap<>(initial);
+        this.readOnly = Collections.unmodifiableMap(data);
         this.views = new TrackedViews(this, data, changes, validator);
         this.functions = new FunctionWrites(data, changes, validator, escaped);
         // Checked on the copy: some maps (Map.of) throw on containsKey(null).
@@ -117,6 +120,15 @@ final class TrackedMap implements Map<String, Object> {
      * The keys whose values were handed out (by {@code get}, a view, an entry, a function) and
      * may be changed in place by whoever holds them; empty when only immutable values were read.
      */
+    /**
+     * The content as it is, to encode for storage. Unlike the views, it hands nothing out: a save
+     * reads every value, and remembering the mutable ones there would snapshot (encode) each of
+     * them again for a change the application can no longer make to a value it never received.
+     */
+    Map<String, Object> content() {
+        return readOnly;
+    }
+
     public Set<String> escapedKeys() {
         return escaped.keys();
     }

@@ -880,6 +880,18 @@ class TrackedMapTest {
         }
 
         @Test
+        void encodingTheContentForASaveHandsNothingOutSoNothingIsSnapshotted() {
+            Map<String, Object> initial = new LinkedHashMap<>();
+            initial.put("name", "alice");
+            initial.put("cart", new ArrayList<>(List.of("apple")));
+            TrackedMap map = new TrackedMap(initial, NO_THREADS, String::valueOf);
+            String encoded = org.cloakroom.codec.SessionCodec.defaults().encode(map.content());
+            assertTrue(encoded.contains("apple"), encoded);
+            assertEquals(Set.of(), map.escapedKeys());
+            assertThrows(UnsupportedOperationException.class, () -> map.content().put("x", 1));
+        }
+
+        @Test
         @SuppressWarnings("unchecked")
         void everyMutableValueReachedThroughAViewOrAFunctionIsCompared() {
             TrackedMap map = withList();
