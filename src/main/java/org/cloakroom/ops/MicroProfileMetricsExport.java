@@ -26,11 +26,16 @@ final class MicroProfileMetricsExport implements AutoCloseable {
         this.registry = (MetricRegistry) registry;
         Tag[] tags = {new Tag("engine", metrics.engine()), new Tag("application", application)};
         state.add(liveSessions);
-        for (SessionMetrics.Reading r : metrics.readings()) {
-            state.add(r);
-            add(r.counter() ? r.name() + ".total" : r.name(), r.description(), r.value(), tags);
+        try {
+            for (SessionMetrics.Reading r : metrics.readings()) {
+                state.add(r);
+                add(r.counter() ? r.name() + ".total" : r.name(), r.description(), r.value(), tags);
+            }
+            add(OperationsStartup.LIVE, OperationsStartup.LIVE_DESCRIPTION, liveSessions, tags);
+        } catch (RuntimeException | LinkageError refused) {
+            close();   // none of this export's metrics may outlive it
+            throw refused;
         }
-        add(OperationsStartup.LIVE, OperationsStartup.LIVE_DESCRIPTION, liveSessions, tags);
     }
 
     private void add(String name, String description, DoubleSupplier value, Tag[] tags) {

@@ -24,6 +24,15 @@ final class MicrometerExport implements AutoCloseable {
     MicrometerExport(Object registry, SessionMetrics metrics, DoubleSupplier liveSessions, String application) {
         this.registry = (MeterRegistry) registry;
         Tags tags = Tags.of("engine", metrics.engine(), "application", application);
+        try {
+            register(metrics, liveSessions, tags);
+        } catch (RuntimeException | LinkageError refused) {
+            close();   // none of this export's meters may outlive it
+            throw refused;
+        }
+    }
+
+    private void register(SessionMetrics metrics, DoubleSupplier liveSessions, Tags tags) {
         state.add(liveSessions);
         for (SessionMetrics.Reading r : metrics.readings()) {
             state.add(r);

@@ -48,6 +48,9 @@ class OperationsStartup {
     private ObjectName registered;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (registered != null || !exports.isEmpty()) {
+            return;   // started already (one jar shared by several modules sees the event more than once)
+        }
         admin.captureContext();
         String application = applicationName(event);
         register(application);
@@ -98,10 +101,12 @@ class OperationsStartup {
 
     private void register(String application) {
         try {
-            ObjectName name = new ObjectName("org.cloakroom:type=Sessions,application=" + ObjectName.quote(application));
+            String base = "org.cloakroom:type=Sessions,application=" + ObjectName.quote(application);
+            ObjectName name = new ObjectName(base);
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+                // Another application of the same name (a module in another EAR): both stay, told apart.
+                name = new ObjectName(base + ",instance=" + Integer.toHexString(System.identityHashCode(this)));
             }
             server.registerMBean(new StandardMBean(new SessionsBean(admin), SessionsMXBean.class, true), name);
             registered = name;

@@ -92,7 +92,7 @@ public class SessionAdminResource {
             throw new WebApplicationException(refused(404, "not found"));
         }
         if (request.getUserPrincipal() == null) {
-            throw new WebApplicationException(refused(401, "log in with the role " + admin.adminRole().get()));
+            throw new WebApplicationException(refused(401, "log in first"));
         }
         if (!request.isUserInRole(admin.adminRole().get())) {
             throw new WebApplicationException(refused(403, "the caller lacks the admin role"));
@@ -102,17 +102,19 @@ public class SessionAdminResource {
         }
     }
 
-    /** A browser names the origin of a cross-site request; a page elsewhere must not act with the admin's cookie. */
+    /**
+     * A browser names the origin of a request a page makes; a page elsewhere must not act with the
+     * admin's cookie. Compared by host with the {@code Host} the request was sent to: behind a
+     * proxy that ends TLS, scheme and port differ from the server's own.
+     */
     private boolean sameOrigin() {
         String origin = request.getHeader("Origin");
         if (origin == null) {
             return true;
         }
         try {
-            URI uri = URI.create(origin);
-            int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            return request.getScheme().equalsIgnoreCase(uri.getScheme())
-                    && request.getServerName().equalsIgnoreCase(uri.getHost()) && request.getServerPort() == port;
+            String host = URI.create(origin).getHost();
+            return host != null && host.equalsIgnoreCase(request.getServerName());
         } catch (IllegalArgumentException e) {
             return false;
         }

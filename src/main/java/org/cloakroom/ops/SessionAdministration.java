@@ -25,8 +25,11 @@ import org.cloakroom.metrics.SessionMetrics;
 @ApplicationScoped
 class SessionAdministration {
 
-    /** Counting may be a query: a gauge scraped every few seconds reuses a count this young. */
-    private static final long LIVE_COUNT_REUSE_NANOS = 5_000_000_000L;
+    /**
+     * Counting may be a query: a gauge reuses a count this young, or a failure, so that frequent
+     * scrapes do not scan the index each time nor wait on a store that is down.
+     */
+    private static final long LIVE_COUNT_REUSE_NANOS = 15_000_000_000L;
 
     /**
      * One stored session as an operator sees it.
@@ -132,10 +135,19 @@ class SessionAdministration {
         return count;
     }
 
-    /** As {@link #liveSessions()}, reusing a count of the last five seconds: for gauges. */
+    /** As {@link #liveSessions()}, reusing the count (or failure) of the last 15 seconds; empty when counting fails: for gauges. */
     public OptionalLong liveSessionsRecent() {
         OptionalLong last = lastCount;
-        return last != null && System.nanoTime() - countedAt < LIVE_COUNT_REUSE_NANOS ? last : liveSessions();
+        if (last != null && System.nanoTime() - countedAt < LIVE_COUNT_REUSE_NANOS) {
+            return last;
+        }
+        try {
+            return liveSessions();
+        } catch (RuntimeException storeDown) {
+            lastCount = OptionalLong.empty();
+            countedAt = System.nanoTime();
+            return OptionalLong.empty();
+        }
     }
 
     /** The session stored under {@code key}; empty if there is none (unknown, expired, malformed). */

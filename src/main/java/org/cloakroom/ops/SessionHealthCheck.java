@@ -14,8 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The readiness check {@code cloakroom-sessions}: UP while the engine's storage answers (db: one
- * primary-key read, which gives up after {@code DatabaseEngine}'s probe timeout; cache: a get;
- * file: the directory takes a new file), DOWN when it fails. It tells the engine and the cleanup's
+ * primary-key read with a query timeout; cache: a get; file: the directory takes a new file),
+ * DOWN when it fails. It runs on the endpoint's thread: a storage that hangs holds it as long as
+ * the storage's own timeouts allow (the datasource's connection wait, the cache client's). It tells the engine and the cleanup's
  * last success too. There is no liveness check: a server whose database is down is not dead, and restarting it
  * would not bring the database back.
  *
@@ -48,7 +49,11 @@ public class SessionHealthCheck implements HealthCheck {
         return new HealthCheckResponse(NAME, failure == null ? Status.UP : Status.DOWN, Optional.of(data));
     }
 
-    /** Null when the storage answered, else what went wrong (a class name and message, never data). */
+    /**
+     * Null when the storage answered, else the class of what went wrong. Not its message: the
+     * endpoint needs no login (on Payara it is on the public port), and messages name hosts,
+     * users and paths. The engine guard logs the whole failure once per outage.
+     */
     private String probe() {
         try {
             admin.probe();
@@ -63,6 +68,6 @@ public class SessionHealthCheck implements HealthCheck {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return root.getClass().getSimpleName();
     }
 }

@@ -175,6 +175,8 @@ class OperationsHttpIT {
         assertTrue(inspected.body().contains("\"colour\":\"teal\""), inspected.body());
         assertEquals(403, admin.post("api/cloakroom/admin/sessions/delete", visitor.cookie(),
                 "Origin", "http://evil.example").statusCode(), "a page elsewhere cannot act with the admin's cookie");
+        assertEquals(200, admin.post("api/cloakroom/admin/sessions/inspect", visitor.cookie(), "Origin", "https://" + app.getHost())
+                .statusCode(), "behind a proxy that ends TLS the origin's scheme and port differ; its host does not");
         assertEquals(204, admin.post("api/cloakroom/admin/sessions/delete", visitor.cookie()).statusCode());
         assertEquals("null", visitor.get("api/session/get/colour").body(), "the visitor's session is gone");
         assertEquals(404, admin.post("api/cloakroom/admin/sessions/inspect", "abcdefghijklmnopqrstuvwxyz012345").statusCode());
