@@ -1,5 +1,6 @@
 package org.cloakroom.cdi;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -7,6 +8,7 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.interceptor.Interceptor;
 import java.util.logging.Logger;
 import org.cloakroom.config.SessionConfigurationException;
 
@@ -29,7 +31,14 @@ public class CloakroomExtension implements Extension {
         check = bean.getBean();
     }
 
-    void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
+    /**
+     * First of all validations, and a failure is thrown rather than added as a problem: the
+     * deployment stops here, before other extensions act on a deployment that cannot work
+     * (WildFly's health extension would register the application's readiness check and, the
+     * deployment failing, never release it).
+     */
+    void validate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation validation,
+            BeanManager beans) {
         if (check == null) {
             LOG.warning("Cloakroom's beans were not discovered: its settings are not validated at deployment");
             return;
@@ -40,13 +49,12 @@ public class CloakroomExtension implements Extension {
             configuration.run();
             LOG.fine(() -> "Cloakroom sessions use the " + configuration.engineName() + " engine");
         } catch (SessionConfigurationException e) {
-            validation.addDeploymentProblem(e);
+            throw e;
         } catch (RuntimeException e) {
             // CDI wraps a producer's exception; surface ours, which names the setting.
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SessionConfigurationException config) {
-                    validation.addDeploymentProblem(config);
-                    return;
+                    throw config;
                 }
             }
             throw e;

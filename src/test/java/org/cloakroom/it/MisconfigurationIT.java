@@ -39,6 +39,12 @@ class MisconfigurationIT {
         return withConfig("unknown-engine", "session.engine=memcached\n");
     }
 
+    /** Wrong in a way only the engine's own check finds, after CDI has started. */
+    @Deployment(name = "no-secret-key", managed = false, testable = false)
+    static WebArchive noSecretKey() {
+        return withConfig("no-secret-key", "session.engine=signed_cookies\n");
+    }
+
     @ArquillianResource
     Deployer deployer;
 
@@ -69,5 +75,10 @@ class MisconfigurationIT {
     @Test
     void anUnknownEngineFailsTheDeploymentNamingTheSetting() {
         assertDeploymentFailsNaming("unknown-engine", "SESSION_ENGINE");
+    }
+
+    @Test
+    void signedCookiesWithoutASecretKeyFailTheDeploymentNamingTheSetting() {
+        assertDeploymentFailsNaming("no-secret-key", "SECRET_KEY");
     }
 }
