@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.SessionUnavailableException;
-import org.cloakroom.event.SessionsExpired;
 
 /**
  * The active engine as requests use it: a failure of the storage behind it (a database, cache or
@@ -21,16 +19,15 @@ import org.cloakroom.event.SessionsExpired;
  * with 503, and an outage is logged once when it starts and once when it ends, not per request.
  * Any other exception (a bug, a value too large for a cookie) passes through unchanged.
  */
-public final class GuardedEngine implements SessionEngine {
+public final class GuardedEngine extends ForwardingEngine {
 
     private static final Logger LOG = Logger.getLogger(GuardedEngine.class.getName());
 
-    private final SessionEngine engine;
     /** When the current outage started, in epoch milliseconds; 0 while the storage answers. */
     private final AtomicLong downSince = new AtomicLong();
 
     public GuardedEngine(SessionEngine engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     /** Whether {@code e}, or one of its causes, says the storage could not be reached or used. */
@@ -154,26 +151,11 @@ public final class GuardedEngine implements SessionEngine {
     }
 
     @Override
-    public Loaded stored(String data, Instant expireDate, Loaded previous) {
-        return engine.stored(data, expireDate, previous);
-    }
-
-    @Override
     public void delete(String key) {
         guarded(() -> {
             engine.delete(key);
             return null;
         });
-    }
-
-    @Override
-    public long clearExpired() {
-        return engine.clearExpired();
-    }
-
-    @Override
-    public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
-        return engine.clearExpiredReporting(removed);
     }
 
     @Override
@@ -188,20 +170,5 @@ public final class GuardedEngine implements SessionEngine {
             engine.probe();
             return null;
         });
-    }
-
-    @Override
-    public boolean isWellFormedKey(String cookieValue) {
-        return engine.isWellFormedKey(cookieValue);
-    }
-
-    @Override
-    public String newKey() {
-        return engine.newKey();
-    }
-
-    @Override
-    public void checkConfiguration() {
-        engine.checkConfiguration();
     }
 }

@@ -1,28 +1,23 @@
 package org.cloakroom.metrics;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.function.Consumer;
-import org.cloakroom.SessionSummary;
 import org.cloakroom.engine.CreateException;
+import org.cloakroom.engine.ForwardingEngine;
 import org.cloakroom.engine.Loaded;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.UpdateException;
-import org.cloakroom.event.SessionsExpired;
 
 /**
  * An engine that times its loads and writes into {@link SessionMetrics} and counts what it stored.
  * Everything else passes through. Failed calls are timed too: a slow outage shows in the maximum.
  */
-public final class MeteredEngine implements SessionEngine {
+public final class MeteredEngine extends ForwardingEngine {
 
-    private final SessionEngine engine;
     private final SessionMetrics metrics;
 
     public MeteredEngine(SessionEngine engine, SessionMetrics metrics) {
-        this.engine = engine;
+        super(engine);
         this.metrics = metrics;
     }
 
@@ -44,11 +39,6 @@ public final class MeteredEngine implements SessionEngine {
         } finally {
             metrics.loaded(System.nanoTime() - start);
         }
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return engine.exists(key);
     }
 
     @Override
@@ -88,60 +78,5 @@ public final class MeteredEngine implements SessionEngine {
         } finally {
             metrics.saveTried(System.nanoTime() - start);
         }
-    }
-
-    @Override
-    public Loaded stored(String data, Instant expireDate, Loaded previous) {
-        return engine.stored(data, expireDate, previous);
-    }
-
-    @Override
-    public void delete(String key) {
-        engine.delete(key);
-    }
-
-    @Override
-    public List<SessionSummary> sessionsOf(String principal) {
-        return engine.sessionsOf(principal);
-    }
-
-    @Override
-    public List<String> deleteSessionsOf(String principal, String keepKey) {
-        return engine.deleteSessionsOf(principal, keepKey);
-    }
-
-    @Override
-    public long clearExpired() {
-        return engine.clearExpired();
-    }
-
-    @Override
-    public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
-        return engine.clearExpiredReporting(removed);
-    }
-
-    @Override
-    public OptionalLong countLive() {
-        return engine.countLive();
-    }
-
-    @Override
-    public void probe() {
-        engine.probe();
-    }
-
-    @Override
-    public boolean isWellFormedKey(String cookieValue) {
-        return engine.isWellFormedKey(cookieValue);
-    }
-
-    @Override
-    public String newKey() {
-        return engine.newKey();
-    }
-
-    @Override
-    public void checkConfiguration() {
-        engine.checkConfiguration();
     }
 }
