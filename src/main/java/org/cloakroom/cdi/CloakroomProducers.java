@@ -6,17 +6,28 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import org.cloakroom.codec.SessionCodec;
+import org.cloakroom.config.CacheSettings;
+import org.cloakroom.config.CleanupSettings;
+import org.cloakroom.config.CookieSettings;
 import org.cloakroom.config.EngineNames;
+import org.cloakroom.config.ExpirySettings;
+import org.cloakroom.config.FileSettings;
+import org.cloakroom.config.SessionClock;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 import org.cloakroom.config.SettingsLoader;
+import org.cloakroom.config.SigningKeys;
 import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.EngineName;
 import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.metrics.SessionMetrics;
 
-/** Produces the settings, the codec and the engine that {@code SESSION_ENGINE} names. */
+/**
+ * Produces the settings, their groups (each engine and layer injects only the groups it uses), the
+ * session clock, the codec and the engine that {@code SESSION_ENGINE} names.
+ */
 @ApplicationScoped
 public class CloakroomProducers {
 
@@ -24,6 +35,49 @@ public class CloakroomProducers {
     @Singleton
     SessionSettings settings() {
         return SettingsLoader.fromEnvironment();
+    }
+
+    @Produces
+    @Dependent
+    CookieSettings cookie(SessionSettings settings) {
+        return settings.cookie();
+    }
+
+    @Produces
+    @Dependent
+    ExpirySettings expiry(SessionSettings settings) {
+        return settings.expiry();
+    }
+
+    @Produces
+    @Dependent
+    SigningKeys keys(SessionSettings settings) {
+        return settings.keys();
+    }
+
+    @Produces
+    @Dependent
+    FileSettings file(SessionSettings settings) {
+        return settings.file();
+    }
+
+    @Produces
+    @Dependent
+    CacheSettings cache(SessionSettings settings) {
+        return settings.cache();
+    }
+
+    @Produces
+    @Dependent
+    CleanupSettings cleanup(SessionSettings settings) {
+        return settings.cleanup();
+    }
+
+    @Produces
+    @SessionClock
+    @Dependent
+    Clock clock(SessionSettings settings) {
+        return settings.clock();
     }
 
     @Produces

@@ -92,6 +92,7 @@ public class DefaultSessionStore implements SessionStore {
     }
 
     private BaseSession open(String key) {
-        return new BaseSession(engine, services.codec(), services.settings(), key, services.listener());
+        return new BaseSession(engine, services.codec(), services.settings().expiry(), services.settings().clock(), key,
+                services.listener());
     }
 }

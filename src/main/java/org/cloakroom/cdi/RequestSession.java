@@ -27,7 +27,7 @@ class RequestSession extends BaseSession {
     }
 
     private RequestSession(SessionServices services, RequestHandshake handshake) {
-        super(services.engine(), services.codec(), services.settings(), handshake.cookieValue(), services.listener());
+        super(services.engine(), services.codec(), services.settings().expiry(), services.settings().clock(), handshake.cookieValue(), services.listener());
         this.handshake = handshake;
         handshake.attach(this);
     }

@@ -50,11 +50,11 @@ public class ExpiredSessionCleaner {
 
     @PostConstruct
     void schedule() {
-        if (!settings.clearExpiredEnabled()) {
+        if (!settings.cleanup().enabled()) {
             LOG.info("Clearing expired sessions is switched off (SESSION_CLEAR_EXPIRED_ENABLED=false)");
             return;
         }
-        ScheduleSetting s = settings.clearExpiredSchedule();
+        ScheduleSetting s = settings.cleanup().schedule();
         ScheduleExpression when = new ScheduleExpression().second(s.second()).minute(s.minute()).hour(s.hour())
                 .dayOfMonth(s.dayOfMonth()).month(s.month()).dayOfWeek(s.dayOfWeek());
         timers.createCalendarTimer(when, new TimerConfig("cloakroom-clear-expired-sessions", false));

@@ -16,26 +16,28 @@ public final class SettingsBuilder {
 
     SettingsBuilder(SessionSettings from) {
         set(Setting.SESSION_ENGINE, from.engine());
-        set(Setting.SESSION_COOKIE_AGE, from.cookieAge());
-        set(Setting.SESSION_COOKIE_DOMAIN, from.cookieDomain() == null ? "" : from.cookieDomain());
-        set(Setting.SESSION_COOKIE_HTTPONLY, from.cookieHttpOnly());
-        set(Setting.SESSION_COOKIE_NAME, from.cookieName());
-        set(Setting.SESSION_COOKIE_PATH, from.cookiePath());
-        set(Setting.SESSION_COOKIE_SECURE, from.cookieSecure());
-        set(Setting.SESSION_COOKIE_SAMESITE, from.cookieSameSite() == null ? "false" : from.cookieSameSite());
-        set(Setting.SESSION_EXPIRE_AT_BROWSER_CLOSE, from.expireAtBrowserClose());
-        set(Setting.SESSION_SAVE_EVERY_REQUEST, from.saveEveryRequest());
+        CookieSettings cookie = from.cookie();
+        set(Setting.SESSION_COOKIE_DOMAIN, cookie.domain() == null ? "" : cookie.domain());
+        set(Setting.SESSION_COOKIE_HTTPONLY, cookie.httpOnly());
+        set(Setting.SESSION_COOKIE_NAME, cookie.name());
+        set(Setting.SESSION_COOKIE_PATH, cookie.path());
+        set(Setting.SESSION_COOKIE_SECURE, cookie.secure());
+        set(Setting.SESSION_COOKIE_SAMESITE, cookie.sameSite() == null ? "false" : cookie.sameSite());
+        ExpirySettings expiry = from.expiry();
+        set(Setting.SESSION_COOKIE_AGE, expiry.cookieAge());
+        set(Setting.SESSION_EXPIRE_AT_BROWSER_CLOSE, expiry.expireAtBrowserClose());
+        set(Setting.SESSION_SAVE_EVERY_REQUEST, expiry.saveEveryRequest());
+        set(Setting.SESSION_REFRESH_ON_READ, expiry.refreshOnRead());
+        set(Setting.SESSION_REFRESH_INTERVAL, expiry.refreshInterval() == 0 ? "" : expiry.refreshInterval());
+        set(Setting.SESSION_ABSOLUTE_AGE, expiry.absoluteAge() == 0 ? "" : expiry.absoluteAge());
+        set(Setting.SECRET_KEY, from.keys().secretKey());
+        set(Setting.SECRET_KEY_FALLBACKS, String.join(",", from.keys().fallbacks()));
         set(Setting.SESSION_FILE_PATH, from.filePath() == null ? "" : from.filePath());
         set(Setting.SESSION_CACHE_ALIAS, from.cacheAlias());
-        set(Setting.SECRET_KEY, from.secretKey());
-        set(Setting.SECRET_KEY_FALLBACKS, String.join(",", from.secretKeyFallbacks()));
         set(Setting.SESSION_SERIALIZER_ALLOWED_TYPES, String.join(",", from.serializerAllowedTypes()));
-        set(Setting.SESSION_CLEAR_EXPIRED_ENABLED, from.clearExpiredEnabled());
-        set(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE, from.clearExpiredSchedule());
-        set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, from.clearExpiredBatchSize());
-        set(Setting.SESSION_REFRESH_ON_READ, from.refreshOnRead());
-        set(Setting.SESSION_REFRESH_INTERVAL, from.refreshInterval() == 0 ? "" : from.refreshInterval());
-        set(Setting.SESSION_ABSOLUTE_AGE, from.absoluteAge() == 0 ? "" : from.absoluteAge());
+        set(Setting.SESSION_CLEAR_EXPIRED_ENABLED, from.cleanup().enabled());
+        set(Setting.SESSION_CLEAR_EXPIRED_SCHEDULE, from.cleanup().schedule());
+        set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, from.cleanup().batchSize());
         clock = from.clock();
     }
 

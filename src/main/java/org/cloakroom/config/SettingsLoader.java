@@ -78,12 +78,13 @@ public final class SettingsLoader {
             throw Setting.SESSION_ABSOLUTE_AGE.invalid(String.valueOf(absoluteAge),
                     "must be a positive number of seconds, or unset for no limit");
         }
-        return new SessionSettings(engine, cookieAge, domain, r.bool(Setting.SESSION_COOKIE_HTTPONLY), name, path,
-                secure, sameSite, r.bool(Setting.SESSION_EXPIRE_AT_BROWSER_CLOSE),
-                r.bool(Setting.SESSION_SAVE_EVERY_REQUEST), filePath, cacheAlias, r.text(Setting.SECRET_KEY),
-                r.list(Setting.SECRET_KEY_FALLBACKS), r.list(Setting.SESSION_SERIALIZER_ALLOWED_TYPES),
-                r.bool(Setting.SESSION_CLEAR_EXPIRED_ENABLED), schedule, (int) batch,
-                r.bool(Setting.SESSION_REFRESH_ON_READ), refreshInterval, absoluteAge, clock);
+        CookieSettings cookie = new CookieSettings(name, domain, path, secure, r.bool(Setting.SESSION_COOKIE_HTTPONLY), sameSite);
+        ExpirySettings expiry = new ExpirySettings(cookieAge, r.bool(Setting.SESSION_EXPIRE_AT_BROWSER_CLOSE),
+                r.bool(Setting.SESSION_SAVE_EVERY_REQUEST), r.bool(Setting.SESSION_REFRESH_ON_READ), refreshInterval, absoluteAge);
+        SigningKeys keys = new SigningKeys(r.text(Setting.SECRET_KEY), r.list(Setting.SECRET_KEY_FALLBACKS));
+        CleanupSettings cleanup = new CleanupSettings(r.bool(Setting.SESSION_CLEAR_EXPIRED_ENABLED), schedule, (int) batch);
+        return new SessionSettings(engine, cookie, expiry, keys, filePath, cacheAlias, cleanup,
+                r.list(Setting.SESSION_SERIALIZER_ALLOWED_TYPES), clock);
     }
 
     /**

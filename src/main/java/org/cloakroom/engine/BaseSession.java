@@ -1,5 +1,6 @@
 package org.cloakroom.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 import org.cloakroom.Session;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.codec.SessionCodec;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.ExpirySettings;
 
 /**
  * Every rule of a session, once for all engines (Django's {@code SessionBase}): lazy loading, the
@@ -26,7 +27,8 @@ import org.cloakroom.config.SessionSettings;
 public class BaseSession implements Session {
 
     private SessionCodec codec;
-    private SessionSettings settings;
+    private ExpirySettings settings;
+    private Clock clock;
     private StoredCopy stored;
     private Lifetime lifetime;
     private SessionListener listener;
@@ -45,17 +47,18 @@ public class BaseSession implements Session {
      * @param cookieValue the key from the cookie; a value the engine could not have issued is treated
      *                    as no key at all
      */
-    public BaseSession(SessionEngine engine, SessionCodec codec, SessionSettings settings, String cookieValue) {
-        this(engine, codec, settings, cookieValue, SessionListener.NONE);
+    public BaseSession(SessionEngine engine, SessionCodec codec, ExpirySettings settings, Clock clock, String cookieValue) {
+        this(engine, codec, settings, clock, cookieValue, SessionListener.NONE);
     }
 
     /** As above, telling {@code listener} what happens to the stored session. */
-    public BaseSession(SessionEngine engine, SessionCodec codec, SessionSettings settings, String cookieValue,
+    public BaseSession(SessionEngine engine, SessionCodec codec, ExpirySettings settings, Clock clock, String cookieValue,
             SessionListener listener) {
         this.codec = codec;
         this.settings = settings;
+        this.clock = clock;
         this.stored = new StoredCopy(engine, codec, cookieValue, listener);
-        this.lifetime = new Lifetime(settings);
+        this.lifetime = new Lifetime(settings, clock);
         this.listener = listener;
     }
 
@@ -286,7 +289,7 @@ public class BaseSession implements Session {
     }
 
     private Instant now() {
-        return Instant.now(settings.clock());
+        return Instant.now(clock);
     }
 
     // ---- flags -------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.cloakroom.config.EngineNames;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.CacheSettings;
+import org.cloakroom.config.SessionClock;
 import org.cloakroom.config.Setting;
 
 /**
@@ -41,8 +43,8 @@ public class CacheEngine implements SessionEngine {
 
     /** The cache manager offered as a CDI bean if there is one (Payara's Hazelcast), else the default provider's. */
     @Inject
-    public CacheEngine(SessionSettings settings, BeanManager beans) {
-        this(settings, ContainerCacheManager.find(beans));
+    public CacheEngine(CacheSettings settings, @SessionClock Clock clock, BeanManager beans) {
+        this(settings, clock, ContainerCacheManager.find(beans));
     }
 
     /**
@@ -50,8 +52,8 @@ public class CacheEngine implements SessionEngine {
      *
      * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
      */
-    public CacheEngine(SessionSettings settings, Object cacheManager) {
-        this.store = new LazyCacheStore(cacheManager, settings, KEY_PREFIX, EngineNames.CACHE);
+    public CacheEngine(CacheSettings settings, Clock clock, Object cacheManager) {
+        this.store = new LazyCacheStore(cacheManager, settings, clock, KEY_PREFIX, EngineNames.CACHE);
     }
 
     @Override

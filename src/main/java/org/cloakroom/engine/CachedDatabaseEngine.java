@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.config.EngineNames;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.CacheSettings;
+import org.cloakroom.config.CleanupSettings;
+import org.cloakroom.config.SessionClock;
 import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
 
@@ -50,8 +53,9 @@ public class CachedDatabaseEngine implements SessionEngine {
 
     /** The cache manager offered as a CDI bean if there is one (Payara's Hazelcast), else the default provider's. */
     @Inject
-    public CachedDatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings, BeanManager beans) {
-        this(new DatabaseEngine(factory, settings), settings, ContainerCacheManager.find(beans));
+    public CachedDatabaseEngine(@SessionDatabase EntityManagerFactory factory, CleanupSettings cleanup, CacheSettings cache,
+            @SessionClock Clock clock, BeanManager beans) {
+        this(new DatabaseEngine(factory, cleanup, clock), cache, clock, ContainerCacheManager.find(beans));
     }
 
     /**
@@ -59,9 +63,9 @@ public class CachedDatabaseEngine implements SessionEngine {
      *
      * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
      */
-    public CachedDatabaseEngine(DatabaseEngine database, SessionSettings settings, Object cacheManager) {
+    public CachedDatabaseEngine(DatabaseEngine database, CacheSettings settings, Clock clock, Object cacheManager) {
         this.database = database;
-        this.cache = new RowCache(new LazyCacheStore(cacheManager, settings, KEY_PREFIX, EngineNames.CACHED_DB));
+        this.cache = new RowCache(new LazyCacheStore(cacheManager, settings, clock, KEY_PREFIX, EngineNames.CACHED_DB));
     }
 
     @Override

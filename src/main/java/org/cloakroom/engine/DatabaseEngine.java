@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.config.EngineNames;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.CleanupSettings;
+import org.cloakroom.config.SessionClock;
 import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
 import org.cloakroom.persistence.SessionEntity;
@@ -40,7 +42,8 @@ public class DatabaseEngine implements SessionEngine {
             + " set session_data = ?1, expire_date = ?2, session_version = session_version + 1 where session_key = ?3";
 
     private JpaWork db;
-    private SessionSettings settings;
+    private CleanupSettings cleanup;
+    private Clock clock;
     private RowQueries rows;
 
     /** For CDI's proxies only. */
@@ -48,10 +51,11 @@ public class DatabaseEngine implements SessionEngine {
     }
 
     @Inject
-    public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, SessionSettings settings) {
+    public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, CleanupSettings cleanup, @SessionClock Clock clock) {
         this.db = new JpaWork(factory);
-        this.settings = settings;
-        this.rows = new RowQueries(db, settings);
+        this.cleanup = cleanup;
+        this.clock = clock;
+        this.rows = new RowQueries(db, clock);
     }
 
     @Override
@@ -206,13 +210,13 @@ public class DatabaseEngine implements SessionEngine {
      */
     @Override
     public long clearExpired() {
-        return new ExpiredRows(db, settings, null).clear();
+        return new ExpiredRows(db, cleanup.batchSize(), clock, null).clear();
     }
 
     /** As {@link #clearExpired()}; each batch then locks the rows it reads, to tell exactly which it removed. */
     @Override
     public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
-        return new ExpiredRows(db, settings, removed).clear();
+        return new ExpiredRows(db, cleanup.batchSize(), clock, removed).clear();
     }
 
     @Override
@@ -227,6 +231,6 @@ public class DatabaseEngine implements SessionEngine {
     }
 
     private Instant now() {
-        return Instant.now(settings.clock());
+        return Instant.now(clock);
     }
 }

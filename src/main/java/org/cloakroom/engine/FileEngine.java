@@ -10,13 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionConfigurationException;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.FileSettings;
+import org.cloakroom.config.SessionClock;
 import org.cloakroom.config.Setting;
 import org.cloakroom.engine.SessionFiles.Stored;
 
@@ -48,7 +50,8 @@ public class FileEngine implements SessionEngine {
     private static final Logger LOG = Logger.getLogger(FileEngine.class.getName());
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
 
-    private SessionSettings settings;
+    private FileSettings settings;
+    private Clock clock;
     private Path dir;
     private String prefix;
     private SessionFiles files;
@@ -59,8 +62,9 @@ public class FileEngine implements SessionEngine {
     }
 
     @Inject
-    public FileEngine(SessionSettings settings) {
+    public FileEngine(FileSettings settings, @SessionClock Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         try {
             this.dir = Path.of(directoryName()).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
@@ -232,18 +236,18 @@ public class FileEngine implements SessionEngine {
     }
 
     private boolean expired(Instant expiry) {
-        return !expiry.isAfter(Instant.now(settings.clock()));
+        return !expiry.isAfter(Instant.now(clock));
     }
 
     private String directoryName() {
-        return settings.filePath() != null ? settings.filePath() : System.getProperty("java.io.tmpdir");
+        return settings.path() != null ? settings.path() : System.getProperty("java.io.tmpdir");
     }
 
     private SessionConfigurationException invalid(String why, Throwable cause) {
-        if (settings.filePath() == null) {
+        if (settings.path() == null) {
             // Name the directory actually used: the unset setting alone would not tell where to look.
             why = "it is unset, so java.io.tmpdir = '" + directoryName() + "' is used: " + why;
         }
-        return Setting.SESSION_FILE_PATH.invalid(settings.filePath(), why, cause);
+        return Setting.SESSION_FILE_PATH.invalid(settings.path(), why, cause);
     }
 }

@@ -14,7 +14,7 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.CacheSettings;
 import org.cloakroom.config.Setting;
 
 /**
@@ -50,9 +50,9 @@ final class JCacheStore {
      * @param manager a {@code javax.cache.CacheManager}, or null for the default provider's default manager
      * @param engine  the {@code SESSION_ENGINE} name, for error messages
      */
-    static JCacheStore open(Object manager, SessionSettings settings, String prefix, String engine) {
+    static JCacheStore open(Object manager, CacheSettings settings, Clock clock, String prefix, String engine) {
         CacheManager caches = manager != null ? (CacheManager) manager : defaultManager(engine);
-        String alias = settings.cacheAlias();
+        String alias = settings.alias();
         Cache<String, String> cache;
         try {
             cache = find(caches, alias);
@@ -65,7 +65,7 @@ final class JCacheStore {
             }
             throw Setting.SESSION_CACHE_ALIAS.invalid(alias, "the JCache cache cannot be obtained: " + e, e);
         }
-        return new JCacheStore(cache, prefix, settings.clock(), manager == null ? caches : null);
+        return new JCacheStore(cache, prefix, clock, manager == null ? caches : null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cloakroom.engine;
 
-import org.cloakroom.config.SessionSettings;
+import java.time.Clock;
+import org.cloakroom.config.CacheSettings;
 
 /**
  * Opens a cache engine's {@link JCacheStore} on first use and closes it when the application stops,
@@ -10,7 +11,8 @@ import org.cloakroom.config.SessionSettings;
 final class LazyCacheStore {
 
     private final Object cacheManager;
-    private final SessionSettings settings;
+    private final CacheSettings settings;
+    private final Clock clock;
     private final String prefix;
     private final String engine;
     private volatile JCacheStore store;
@@ -19,9 +21,10 @@ final class LazyCacheStore {
      * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
      * @param engine       the {@code SESSION_ENGINE} name, for error messages
      */
-    LazyCacheStore(Object cacheManager, SessionSettings settings, String prefix, String engine) {
+    LazyCacheStore(Object cacheManager, CacheSettings settings, Clock clock, String prefix, String engine) {
         this.cacheManager = cacheManager;
         this.settings = settings;
+        this.clock = clock;
         this.prefix = prefix;
         this.engine = engine;
     }
@@ -33,7 +36,7 @@ final class LazyCacheStore {
                 s = store;
                 if (s == null) {
                     CacheEngine.requireJCache(engine);
-                    s = JCacheStore.open(cacheManager, settings, prefix, engine);
+                    s = JCacheStore.open(cacheManager, settings, clock, prefix, engine);
                     store = s;
                 }
             }

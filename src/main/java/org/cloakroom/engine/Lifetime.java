@@ -1,9 +1,10 @@
 package org.cloakroom.engine;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import org.cloakroom.Session;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.ExpirySettings;
 
 /**
  * The lifetime rules beyond Django's, both off by default: a session that is only read is saved
@@ -14,10 +15,12 @@ import org.cloakroom.config.SessionSettings;
  */
 final class Lifetime {
 
-    private final SessionSettings settings;
+    private final ExpirySettings settings;
+    private final Clock clock;
 
-    Lifetime(SessionSettings settings) {
+    Lifetime(ExpirySettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** Records in {@code data} what a save now must carry: the creation time (once) and the save time. */
@@ -50,7 +53,7 @@ final class Lifetime {
     }
 
     private Instant now() {
-        return Instant.now(settings.clock());
+        return Instant.now(clock);
     }
 
     /** {@code expiry}, or the absolute end if that comes first. */

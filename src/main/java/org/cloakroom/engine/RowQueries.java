@@ -1,11 +1,11 @@
 package org.cloakroom.engine;
 
 import jakarta.persistence.LockModeType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import org.cloakroom.SessionSummary;
-import org.cloakroom.config.SessionSettings;
 import org.cloakroom.persistence.SessionEntity;
 
 /**
@@ -21,11 +21,11 @@ final class RowQueries {
     static final int PROBE_TIMEOUT_MILLIS = 3_000;
 
     private final JpaWork db;
-    private final SessionSettings settings;
+    private final Clock clock;
 
-    RowQueries(JpaWork db, SessionSettings settings) {
+    RowQueries(JpaWork db, Clock clock) {
         this.db = db;
-        this.settings = settings;
+        this.clock = clock;
     }
 
     /** The caller's live sessions, by the indexed {@code principal} column: one SELECT. */
@@ -78,6 +78,6 @@ final class RowQueries {
     }
 
     private Instant now() {
-        return Instant.now(settings.clock());
+        return Instant.now(clock);
     }
 }

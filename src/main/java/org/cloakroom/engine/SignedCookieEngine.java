@@ -4,13 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.config.EngineNames;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.CookieSettings;
+import org.cloakroom.config.SessionClock;
+import org.cloakroom.config.SigningKeys;
 import org.cloakroom.config.Setting;
 
 /**
@@ -49,7 +52,9 @@ public class SignedCookieEngine implements SessionEngine {
 
     private static final Logger SUSPICIOUS = Logger.getLogger("org.cloakroom.security.SuspiciousSession");
 
-    private SessionSettings settings;
+    private SigningKeys keys;
+    private String cookieName;
+    private Clock clock;
     private CookieSigner signer;
 
     /** For CDI's proxies only. */
@@ -57,9 +62,11 @@ public class SignedCookieEngine implements SessionEngine {
     }
 
     @Inject
-    public SignedCookieEngine(SessionSettings settings) {
-        this.settings = settings;
-        this.signer = new CookieSigner(settings.secretKey(), settings.secretKeyFallbacks(), MAX_DATA_BYTES);
+    public SignedCookieEngine(SigningKeys keys, CookieSettings cookie, @SessionClock Clock clock) {
+        this.keys = keys;
+        this.cookieName = cookie.name();
+        this.clock = clock;
+        this.signer = new CookieSigner(keys.secretKey(), keys.fallbacks(), MAX_DATA_BYTES);
     }
 
     /** The data, or empty if the value is not validly signed, cannot be decoded or has expired. */
@@ -96,7 +103,7 @@ public class SignedCookieEngine implements SessionEngine {
                     + "engine accepts at most " + MAX_DATA_BYTES + " before compression. " + CookieTooLargeException.ADVICE);
         }
         String value = signer.sign(raw, expireDate, now());
-        int size = settings.cookieName().length() + value.length();
+        int size = cookieName.length() + value.length();
         if (size > MAX_COOKIE_BYTES) {
             throw new CookieTooLargeException("The session cookie would be " + size + " bytes (name and signed "
                     + "value) and browsers keep at most " + MAX_COOKIE_BYTES + "; they would drop it silently. "
@@ -135,11 +142,11 @@ public class SignedCookieEngine implements SessionEngine {
     /** Refuses a {@code SECRET_KEY} or fallback shorter than {@value #MIN_SECRET_BYTES} bytes. */
     @Override
     public void checkConfiguration() {
-        if (settings.secretKey().getBytes(UTF_8).length < MIN_SECRET_BYTES) {
+        if (keys.secretKey().getBytes(UTF_8).length < MIN_SECRET_BYTES) {
             throw Setting.SECRET_KEY.invalid(null, "the signed_cookies engine needs a secret key of at least "
-                    + MIN_SECRET_BYTES + " bytes" + (settings.secretKey().isEmpty() ? " (it is not set)" : ""));
+                    + MIN_SECRET_BYTES + " bytes" + (keys.secretKey().isEmpty() ? " (it is not set)" : ""));
         }
-        List<String> fallbacks = settings.secretKeyFallbacks();
+        List<String> fallbacks = keys.fallbacks();
         for (int i = 0; i < fallbacks.size(); i++) {
             if (fallbacks.get(i).getBytes(UTF_8).length < MIN_SECRET_BYTES) {
                 // A fallback verifies cookies just as SECRET_KEY does, so a weak one allows forgery as easily.
@@ -151,7 +158,7 @@ public class SignedCookieEngine implements SessionEngine {
     }
 
     private Instant now() {
-        return Instant.now(settings.clock());
+        return Instant.now(clock);
     }
 
     /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.cloakroom.config.SessionSettings;
+import org.cloakroom.config.CookieSettings;
 
 /**
  * Reads the session cookie and writes the {@code Set-Cookie} headers, with the attributes the
@@ -17,14 +17,14 @@ final class SessionCookies {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    private final SessionSettings settings;
+    private final CookieSettings settings;
     /** The last {@code Expires} written: most cookies of a second share it, and formatting one is not free. */
     private volatile HttpDate lastExpires = new HttpDate(Long.MIN_VALUE, "");
 
     private record HttpDate(long epochSecond, String text) {
     }
 
-    public SessionCookies(SessionSettings settings) {
+    public SessionCookies(CookieSettings settings) {
         this.settings = settings;
     }
 
@@ -48,12 +48,12 @@ final class SessionCookies {
      * @param maxAge seconds the cookie lives, or null for a cookie that ends when the browser closes
      */
     public String issue(String key, Long maxAge, Instant now) {
-        StringBuilder header = new StringBuilder(settings.cookieName()).append('=').append(key);
+        StringBuilder header = new StringBuilder(settings.name()).append('=').append(key);
         if (maxAge != null) {
             header.append("; Max-Age=").append(maxAge)
                     .append("; Expires=").append(httpDate(now.getEpochSecond() + maxAge));
         }
-        return attributes(header, settings.cookieHttpOnly());
+        return attributes(header, settings.httpOnly());
     }
 
     private String httpDate(long epochSecond) {
@@ -67,24 +67,24 @@ final class SessionCookies {
 
     /** The header that deletes the browser's session cookie. */
     public String deletion() {
-        StringBuilder header = new StringBuilder(settings.cookieName())
+        StringBuilder header = new StringBuilder(settings.name())
                 .append("=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
         return attributes(header, false);
     }
 
     private String attributes(StringBuilder header, boolean httpOnly) {
-        if (settings.cookieDomain() != null) {
-            header.append("; Domain=").append(settings.cookieDomain());
+        if (settings.domain() != null) {
+            header.append("; Domain=").append(settings.domain());
         }
-        header.append("; Path=").append(settings.cookiePath());
-        if (settings.cookieSecure()) {
+        header.append("; Path=").append(settings.path());
+        if (settings.secure()) {
             header.append("; Secure");
         }
         if (httpOnly) {
             header.append("; HttpOnly");
         }
-        if (settings.cookieSameSite() != null) {
-            header.append("; SameSite=").append(settings.cookieSameSite());
+        if (settings.sameSite() != null) {
+            header.append("; SameSite=").append(settings.sameSite());
         }
         return header.toString();
     }

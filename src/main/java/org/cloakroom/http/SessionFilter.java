@@ -49,7 +49,7 @@ public class SessionFilter extends HttpFilter {
         }
         // The cookie is read once, here (or during authentication); the session takes its key from the handshake.
         RequestHandshake handshake = request.getAttribute(EARLY_HANDSHAKE) instanceof RequestHandshake early
-                ? early : new RequestHandshake(SessionCookies.read(request, settings.cookieName()));
+                ? early : new RequestHandshake(SessionCookies.read(request, settings.cookie().name()));
         SessionResponse held = new SessionResponse(response, r -> beforeCommit(handshake, r));
         AsyncAwareRequest wrapped = new AsyncAwareRequest(request, new AsyncAwareRequest.Pending(held, handshake));
         RequestHandshake previous = handshake.bind();

@@ -1,10 +1,12 @@
 package org.cloakroom.http;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.cloakroom.SessionConflictException;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.SessionUnavailableException;
+import org.cloakroom.config.ExpirySettings;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
 
@@ -36,12 +38,14 @@ public final class SessionMiddleware {
 
     private static final Logger LOG = Logger.getLogger(SessionMiddleware.class.getName());
 
-    private final SessionSettings settings;
+    private final ExpirySettings expiry;
+    private final Clock clock;
     private final SessionCookies cookies;
 
     public SessionMiddleware(SessionSettings settings) {
-        this.settings = settings;
-        this.cookies = new SessionCookies(settings);
+        this.expiry = settings.expiry();
+        this.clock = settings.clock();
+        this.cookies = new SessionCookies(settings.cookie());
     }
 
     /** For a request whose session was never touched: only a cookie this engine could not have issued is deleted. */
@@ -70,7 +74,7 @@ public final class SessionMiddleware {
             session.detectNestedChanges();
         }
         boolean modified = session.isModified();
-        boolean refresh = settings.saveEveryRequest() || !modified && accessed && session.refreshDue();
+        boolean refresh = expiry.saveEveryRequest() || !modified && accessed && session.refreshDue();
         if (!session.isBlank() && (modified || refresh)) {
             // Loads the session: a stale key is dropped here, so it is never saved under.
             boolean browserLength = session.getExpireAtBrowserClose();
@@ -87,7 +91,7 @@ public final class SessionMiddleware {
                     LOG.warning(e.getMessage() + "; answering " + CONFLICT);
                     return new Outcome(null, accessed, CONFLICT);
                 }
-                return new Outcome(cookies.issue(session.getSessionKey(), maxAge, Instant.now(settings.clock())),
+                return new Outcome(cookies.issue(session.getSessionKey(), maxAge, Instant.now(clock)),
                         accessed, 0);
             }
         }

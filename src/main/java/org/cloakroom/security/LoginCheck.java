@@ -5,8 +5,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.cloakroom.cdi.DeploymentCheck;
 import org.cloakroom.config.SessionConfigurationException;
-import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
+import org.cloakroom.config.SigningKeys;
 
 /**
  * Fails the deployment when logins cannot be tied to credentials safely: two
@@ -17,7 +17,7 @@ import org.cloakroom.config.Setting;
 class LoginCheck implements DeploymentCheck {
 
     @Inject
-    SessionSettings settings;
+    SigningKeys keys;
 
     @Inject
     Instance<CallerFingerprint> fingerprints;
@@ -28,7 +28,7 @@ class LoginCheck implements DeploymentCheck {
             throw new SessionConfigurationException("More than one CallerFingerprint bean: keep one, so that it is clear "
                     + "which fingerprint ties a login to the caller's credentials");
         }
-        if (fingerprints.isResolvable() && settings.secretKey().isEmpty()) {
+        if (fingerprints.isResolvable() && keys.secretKey().isEmpty()) {
             throw Setting.SECRET_KEY.invalid(null, "it must be set when a CallerFingerprint ties logins to credentials: "
                     + "it keys the hash of the fingerprint that every session stores");
         }

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 import org.cloakroom.Session;
 import org.cloakroom.SessionUnavailableException;
 import org.cloakroom.cdi.SessionEvents;
-import org.cloakroom.cdi.SessionServices;
+import org.cloakroom.config.CookieSettings;
+import org.cloakroom.config.SigningKeys;
 import org.cloakroom.engine.RequestHandshake;
 import org.cloakroom.http.SessionFilter;
 import org.cloakroom.http.SessionMiddleware;
@@ -39,12 +40,12 @@ class RememberInSessionInterceptor {
     private final SessionEvents events;
 
     @Inject
-    RememberInSessionInterceptor(Session session, SessionServices services, Instance<CallerFingerprint> fingerprints,
-            SessionEvents events) {
+    RememberInSessionInterceptor(Session session, CookieSettings cookie, SigningKeys keys,
+            Instance<CallerFingerprint> fingerprints, SessionEvents events) {
         this.session = session;
-        this.cookieName = services.settings().cookieName();
+        this.cookieName = cookie.name();
         // LoginCheck failed the deployment if there were two.
-        this.login = new SessionLogin(services.settings().secretKey(), services.settings().secretKeyFallbacks(),
+        this.login = new SessionLogin(keys.secretKey(), keys.fallbacks(),
                 fingerprints.isResolvable() ? fingerprints.get() : null);
         this.events = events;
     }

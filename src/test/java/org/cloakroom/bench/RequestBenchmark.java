@@ -74,7 +74,7 @@ public class RequestBenchmark {
     }
 
     private BaseSession session(String cookie) {
-        return new BaseSession(engine, codec, settings, cookie);
+        return new BaseSession(engine, codec, settings.expiry(), settings.clock(), cookie);
     }
 
     @Benchmark

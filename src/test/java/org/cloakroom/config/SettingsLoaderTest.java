@@ -25,21 +25,21 @@ class SettingsLoaderTest {
     void theDefaultsAreDjangos() {
         SessionSettings s = SessionSettings.defaults();
         assertEquals("db", s.engine());
-        assertEquals(1_209_600, s.cookieAge());
-        assertNull(s.cookieDomain());
-        assertTrue(s.cookieHttpOnly());
-        assertEquals("sessionid", s.cookieName());
-        assertEquals("/", s.cookiePath());
-        assertFalse(s.cookieSecure());
-        assertEquals("Lax", s.cookieSameSite());
-        assertFalse(s.expireAtBrowserClose());
-        assertFalse(s.saveEveryRequest());
+        assertEquals(1_209_600, s.expiry().cookieAge());
+        assertNull(s.cookie().domain());
+        assertTrue(s.cookie().httpOnly());
+        assertEquals("sessionid", s.cookie().name());
+        assertEquals("/", s.cookie().path());
+        assertFalse(s.cookie().secure());
+        assertEquals("Lax", s.cookie().sameSite());
+        assertFalse(s.expiry().expireAtBrowserClose());
+        assertFalse(s.expiry().saveEveryRequest());
         assertNull(s.filePath());
         assertEquals("default", s.cacheAlias());
-        assertEquals("", s.secretKey());
-        assertEquals(List.of(), s.secretKeyFallbacks());
-        assertTrue(s.clearExpiredEnabled());
-        assertEquals("0 0 * * * *", s.clearExpiredSchedule().toString());
+        assertEquals("", s.keys().secretKey());
+        assertEquals(List.of(), s.keys().fallbacks());
+        assertTrue(s.cleanup().enabled());
+        assertEquals("0 0 * * * *", s.cleanup().schedule().toString());
     }
 
     @Test
@@ -48,15 +48,15 @@ class SettingsLoaderTest {
         assertEquals("secret.key.fallbacks", Setting.SECRET_KEY_FALLBACKS.propertyName());
         SessionSettings s = load(Map.of("SESSION_COOKIE_AGE", "300", "SESSION_SAVE_EVERY_REQUEST", "TRUE",
                 "SECRET_KEY_FALLBACKS", "old-one, older-one", "SESSION_COOKIE_SAMESITE", "strict"));
-        assertEquals(300, s.cookieAge());
-        assertTrue(s.saveEveryRequest());
-        assertEquals(List.of("old-one", "older-one"), s.secretKeyFallbacks());
-        assertEquals("Strict", s.cookieSameSite());
+        assertEquals(300, s.expiry().cookieAge());
+        assertTrue(s.expiry().saveEveryRequest());
+        assertEquals(List.of("old-one", "older-one"), s.keys().fallbacks());
+        assertEquals("Strict", s.cookie().sameSite());
     }
 
     @Test
     void sameSiteFalseOmitsTheAttribute() {
-        assertNull(load(Map.of("SESSION_COOKIE_SAMESITE", "false")).cookieSameSite());
+        assertNull(load(Map.of("SESSION_COOKIE_SAMESITE", "false")).cookie().sameSite());
     }
 
     @Test
@@ -76,7 +76,7 @@ class SettingsLoaderTest {
     void sameSiteNoneWithoutSecureIsRefused() {
         String message = failure(Map.of("SESSION_COOKIE_SAMESITE", "None"));
         assertTrue(message.contains("SESSION_COOKIE_SAMESITE") && message.contains("SESSION_COOKIE_SECURE"), message);
-        assertEquals("None", load(Map.of("SESSION_COOKIE_SAMESITE", "None", "SESSION_COOKIE_SECURE", "true")).cookieSameSite());
+        assertEquals("None", load(Map.of("SESSION_COOKIE_SAMESITE", "None", "SESSION_COOKIE_SECURE", "true")).cookie().sameSite());
     }
 
     @Test
@@ -117,14 +117,14 @@ class SettingsLoaderTest {
     @Test
     void refreshingAndTheAbsoluteAgeAreOffByDefaultAndTheIntervalFollowsTheCookieAge() {
         SessionSettings s = SessionSettings.defaults();
-        assertFalse(s.refreshOnRead());
-        assertEquals(0, s.absoluteAge());
-        assertEquals(120_960, s.effectiveRefreshInterval());
+        assertFalse(s.expiry().refreshOnRead());
+        assertEquals(0, s.expiry().absoluteAge());
+        assertEquals(120_960, s.expiry().effectiveRefreshInterval());
         SessionSettings shorter = load(Map.of("SESSION_REFRESH_ON_READ", "true", "SESSION_COOKIE_AGE", "3600"));
-        assertTrue(shorter.refreshOnRead());
-        assertEquals(360, shorter.effectiveRefreshInterval());
-        assertEquals(1800, load(Map.of("SESSION_REFRESH_INTERVAL", "1800")).effectiveRefreshInterval());
-        assertEquals(28_800, load(Map.of("SESSION_ABSOLUTE_AGE", "28800")).absoluteAge());
+        assertTrue(shorter.expiry().refreshOnRead());
+        assertEquals(360, shorter.expiry().effectiveRefreshInterval());
+        assertEquals(1800, load(Map.of("SESSION_REFRESH_INTERVAL", "1800")).expiry().effectiveRefreshInterval());
+        assertEquals(28_800, load(Map.of("SESSION_ABSOLUTE_AGE", "28800")).expiry().absoluteAge());
     }
 
     @Test

@@ -3,8 +3,8 @@ package org.cloakroom.contract;
 import javax.cache.CacheManager;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.CacheEngine;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.TestCaches;
 
 /** The whole contract on the {@code cache} engine, with Caffeine's in-process JCache provider. */
@@ -15,7 +15,7 @@ class CacheEngineContractTest extends SessionContract {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
-        return new CacheEngine(settings.toBuilder().set(Setting.SESSION_CACHE_ALIAS, ALIAS).build(), CACHES);
+        return Engines.cache(settings.toBuilder().set(Setting.SESSION_CACHE_ALIAS, ALIAS).build(), CACHES);
     }
 
     @Override

@@ -3,9 +3,9 @@ package org.cloakroom.contract;
 import javax.cache.CacheManager;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.CachedDatabaseEngine;
 import org.cloakroom.engine.DatabaseEngine;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.TestCaches;
 import org.cloakroom.testing.TestDatabase;
 
@@ -18,7 +18,7 @@ class CachedDatabaseEngineContractTest extends SessionContract {
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
         SessionSettings s = settings.toBuilder().set(Setting.SESSION_CACHE_ALIAS, ALIAS).build();
-        return new CachedDatabaseEngine(new DatabaseEngine(TestDatabase.factory(), s), s, CACHES);
+        return Engines.cachedDatabase(new DatabaseEngine(TestDatabase.factory(), s.cleanup(), s.clock()), s, CACHES);
     }
 
     @Override

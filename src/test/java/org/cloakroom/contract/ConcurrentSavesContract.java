@@ -199,7 +199,7 @@ public abstract class ConcurrentSavesContract extends LifetimeContract {
         assumeTrue(storesServerSide());
         BaseSession stored = storedAB();
         SessionEngine alwaysBeaten = new LosingEngine(engine);
-        BaseSession s = new BaseSession(alwaysBeaten, codec, settings, stored.getSessionKey());
+        BaseSession s = new BaseSession(alwaysBeaten, codec, settings.expiry(), settings.clock(), stored.getSessionKey());
         s.put("lost", true);
         assertThrows(SessionConflictException.class, s::save);
         assertEquals(Map.of("a", 1, "b", 2), Map.copyOf(nextRequest(stored)));

@@ -48,7 +48,7 @@ public abstract class ContractFixture {
 
     /** A session for a request whose cookie carries {@code key}. */
     protected BaseSession session(String key) {
-        return new BaseSession(engine, codec, settings, key);
+        return new BaseSession(engine, codec, settings.expiry(), settings.clock(), key);
     }
 
     /** The next request of the same browser. */

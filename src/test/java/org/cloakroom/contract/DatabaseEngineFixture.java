@@ -24,7 +24,7 @@ public abstract class DatabaseEngineFixture extends ContractFixture {
 
     /** The {@code db} engine on the test database (H2 by default; see {@link TestDatabase}). */
     static SessionEngine databaseEngine(SessionSettings settings) {
-        return new DatabaseEngine(TestDatabase.factory(), settings);
+        return new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock());
     }
 
     static void clearDatabase() {

@@ -22,7 +22,7 @@ class FileEngineContractTest extends SessionContract {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
-        return new FileEngine(settings);
+        return new FileEngine(settings.file(), settings.clock());
     }
 
     @Override

@@ -83,7 +83,7 @@ public abstract class LifetimeContract extends HostileCookiesContract {
     @Test
     void theDefaultRefreshIntervalIsATenthOfTheCookieAgeAndHalfOfAShorterSessionAge() {
         configure(b -> b.set(Setting.SESSION_COOKIE_AGE, 1000).set(Setting.SESSION_REFRESH_ON_READ, true));
-        assertEquals(100, settings.effectiveRefreshInterval());
+        assertEquals(100, settings.expiry().effectiveRefreshInterval());
         String key = request(null, s -> {
             s.put("user", 7);
             s.setExpiry(60);

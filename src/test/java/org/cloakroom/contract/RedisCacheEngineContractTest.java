@@ -11,8 +11,8 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.CacheEngine;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.TestCaches;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +73,7 @@ class RedisCacheEngineContractTest extends SessionContract {
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
         assumeTrue(unreachable == null, () -> "Redis is not reachable at " + HOST + ":" + PORT + ": " + unreachable);
-        return new CacheEngine(settings.toBuilder().set(Setting.SESSION_CACHE_ALIAS, ALIAS).build(), caches);
+        return Engines.cache(settings.toBuilder().set(Setting.SESSION_CACHE_ALIAS, ALIAS).build(), caches);
     }
 
     @Override

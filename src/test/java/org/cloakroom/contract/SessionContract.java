@@ -223,7 +223,7 @@ public abstract class SessionContract extends SessionsByUserContract {
         BaseSession s = newSession();
         s.setExpiry(0);
         assertTrue(s.getExpireAtBrowserClose());
-        assertEquals(settings.cookieAge(), s.getExpiryAge());
+        assertEquals(settings.expiry().cookieAge(), s.getExpiryAge());
     }
 
     @Test
@@ -258,12 +258,12 @@ public abstract class SessionContract extends SessionsByUserContract {
     void theExpiryArgumentsAnswerWithoutLoadingTheSession() {
         BaseSession s = session(saved("a", 1).getSessionKey());
         Instant modification = clock.instant().minusSeconds(100);
-        assertEquals(settings.cookieAge(), s.getExpiryAge(modification, null));
+        assertEquals(settings.expiry().cookieAge(), s.getExpiryAge(modification, null));
         assertEquals(50, s.getExpiryAge(modification, 50));
-        assertEquals(settings.cookieAge(), s.getExpiryAge(modification, 0));
+        assertEquals(settings.expiry().cookieAge(), s.getExpiryAge(modification, 0));
         assertEquals(400, s.getExpiryAge(modification, modification.plusSeconds(400)));
         assertEquals(modification.plusSeconds(50), s.getExpiryDate(modification, 50));
-        assertEquals(modification.plusSeconds(settings.cookieAge()), s.getExpiryDate(modification, null));
+        assertEquals(modification.plusSeconds(settings.expiry().cookieAge()), s.getExpiryDate(modification, null));
         assertFalse(s.isAccessed());
     }
 

@@ -53,7 +53,7 @@ public abstract class SessionsByUserContract extends ConcurrentSavesContract {
         saved("anonymous", true);
         assertEquals(Set.of(id(laptop), id(phone)), idsOf("alice"));
         SessionSummary first = engine.sessionsOf("alice").get(0);
-        assertEquals(clock.instant().plusSeconds(settings.cookieAge()), first.expires());
+        assertEquals(clock.instant().plusSeconds(settings.expiry().cookieAge()), first.expires());
         assertTrue(!first.current() && !first.id().equals(laptop.getSessionKey()), "an id is never the key");
     }
 

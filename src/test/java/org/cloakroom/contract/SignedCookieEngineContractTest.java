@@ -2,8 +2,8 @@ package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.SignedCookieEngine;
 import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.testing.Engines;
 
 /** The whole contract on the {@code signed_cookies} engine, which keeps nothing on the server. */
 class SignedCookieEngineContractTest extends SessionContract {
@@ -12,7 +12,7 @@ class SignedCookieEngineContractTest extends SessionContract {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
-        return new SignedCookieEngine(settings.toBuilder().set(Setting.SECRET_KEY, SECRET).build());
+        return Engines.signedCookies(settings.toBuilder().set(Setting.SECRET_KEY, SECRET).build());
     }
 
     @Override

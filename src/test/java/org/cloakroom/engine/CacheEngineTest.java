@@ -44,7 +44,7 @@ class CacheEngineTest {
     @BeforeEach
     void setUp() {
         settings = SessionSettings.builder().clock(clock).set(Setting.SESSION_CACHE_ALIAS, alias).build();
-        engine = new CacheEngine(settings, caches);
+        engine = new CacheEngine(settings.cache(), settings.clock(), caches);
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class CacheEngineTest {
      * of the expiry in the value: all there is with a provider that runs the expiry policy elsewhere.
      */
     private CacheEngine engineWhoseCacheTellsTimeByTheClock() {
-        return new CacheEngine(settings, TestCaches.caffeine(clock));
+        return new CacheEngine(settings.cache(), settings.clock(), TestCaches.caffeine(clock));
     }
 
     private boolean inCache(String key) {
@@ -79,7 +79,7 @@ class CacheEngineTest {
 
     @Test
     void twoNodesRacingToCreateTheSameKeyHandItOutOnlyOnce() throws Exception {
-        CacheEngine other = new CacheEngine(settings, caches);
+        CacheEngine other = new CacheEngine(settings.cache(), settings.clock(), caches);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 200; round++) {
@@ -192,7 +192,7 @@ class CacheEngineTest {
                     throw new CacheException("no such cache");
                 });
         var e = assertThrows(SessionConfigurationException.class,
-                () -> new CacheEngine(settings, broken).checkConfiguration());
+                () -> new CacheEngine(settings.cache(), settings.clock(), broken).checkConfiguration());
         assertTrue(e.getMessage().startsWith("Invalid setting SESSION_CACHE_ALIAS (session.cache.alias) = '" + alias + "'"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("no such cache"), e.getMessage());
@@ -201,7 +201,7 @@ class CacheEngineTest {
     @Test
     void withoutASingleDefaultProviderTheDeploymentFailsNamingTheEngineSetting() {
         // The test class path has two providers (Caffeine and Redisson), so JCache cannot pick one.
-        var e = assertThrows(SessionConfigurationException.class, () -> new CacheEngine(settings, (jakarta.enterprise.inject.spi.BeanManager) null).checkConfiguration());
+        var e = assertThrows(SessionConfigurationException.class, () -> new CacheEngine(settings.cache(), settings.clock(), (jakarta.enterprise.inject.spi.BeanManager) null).checkConfiguration());
         assertTrue(e.getMessage().startsWith("Invalid setting SESSION_ENGINE (session.engine) = 'cache'"), e.getMessage());
         assertTrue(e.getMessage().contains("javax.cache.spi.CachingProvider"), e.getMessage());
     }
@@ -214,7 +214,7 @@ class CacheEngineTest {
             Thread.currentThread().setContextClassLoader(application);
             System.setProperty("javax.cache.spi.CachingProvider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
             CacheManager defaultManager = Caching.getCachingProvider().getCacheManager();
-            CacheEngine own = new CacheEngine(settings, (jakarta.enterprise.inject.spi.BeanManager) null);
+            CacheEngine own = new CacheEngine(settings.cache(), settings.clock(), (jakarta.enterprise.inject.spi.BeanManager) null);
             own.save(own.newKey(), "{}", inSeconds(60), true);
             assertFalse(defaultManager.isClosed());
             own.close();

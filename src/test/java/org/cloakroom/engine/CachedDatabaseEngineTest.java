@@ -21,6 +21,7 @@ import javax.cache.CacheManager;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
+import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.MutableClock;
 import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestCaches;
@@ -74,7 +75,7 @@ class CachedDatabaseEngineTest {
     }
 
     private CachedDatabaseEngine engineOn(CacheManager manager) {
-        return new CachedDatabaseEngine(new DatabaseEngine(TestDatabase.factory(), settings), settings, manager);
+        return Engines.cachedDatabase(new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()), settings, manager);
     }
 
     private Cache<String, String> cache() {
@@ -112,7 +113,7 @@ class CachedDatabaseEngineTest {
         assertTrue(cached(key));
         assertTrue(engine.replace(key, engine.loadVersioned(key).orElseThrow(), "{\"user\":8}", inSeconds(60)).isPresent());
         assertTrue(cache().get(CachedDatabaseEngine.KEY_PREFIX + SessionKeys.storageId(key)).endsWith(":1:{\"user\":8}"), "the row's version travels with the data");
-        assertEquals("{\"user\":8}", new DatabaseEngine(TestDatabase.factory(), settings).load(key).orElseThrow());
+        assertEquals("{\"user\":8}", new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()).load(key).orElseThrow());
         engine.save(key, "{\"user\":9}", inSeconds(60), false);
         assertFalse(cached(key), "an overwrite without compare drops the entry, whose new version it does not know");
         assertEquals("{\"user\":9}", engine.load(key).orElseThrow());
@@ -171,11 +172,11 @@ class CachedDatabaseEngineTest {
     void aRequestThatReadTheRowBeforeAnotherSavedCannotPutTheOlderRowBackInTheCache() throws Exception {
         String key = stored(engine);
         Loaded first = engine.loadVersioned(key).orElseThrow();
-        DatabaseEngine.Row before = new DatabaseEngine(TestDatabase.factory(), settings).loadRow(key).orElseThrow();
+        DatabaseEngine.Row before = new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()).loadRow(key).orElseThrow();
         cache().clear();
         // The slow reader missed the cache and read the row; before it writes what it read to the
         // cache, one request saves and another, which had read the same version, loses the race.
-        CachedDatabaseEngine slow = new CachedDatabaseEngine(new DatabaseEngine(TestDatabase.factory(), settings) {
+        CachedDatabaseEngine slow = Engines.cachedDatabase(new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()) {
             @Override
             Optional<Row> loadRow(String k) {
                 try {
@@ -196,11 +197,11 @@ class CachedDatabaseEngineTest {
     @Test
     void aRequestThatReadTheRowJustBeforeALogoutCannotPutTheDeletedSessionBackInTheCache() throws Exception {
         String key = stored(engine);
-        DatabaseEngine.Row before = new DatabaseEngine(TestDatabase.factory(), settings).loadRow(key).orElseThrow();
+        DatabaseEngine.Row before = new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()).loadRow(key).orElseThrow();
         cache().clear();
         // The slow reader missed the cache and read the row; before it caches what it read, the
         // visitor logs out (or is logged out everywhere else) through another request.
-        CachedDatabaseEngine slow = new CachedDatabaseEngine(new DatabaseEngine(TestDatabase.factory(), settings) {
+        CachedDatabaseEngine slow = Engines.cachedDatabase(new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()) {
             @Override
             Optional<Row> loadRow(String k) {
                 engine.delete(k);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 import org.cloakroom.event.SessionsExpired;
+import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class ClearExpiredTest {
     }
 
     private static DatabaseEngine node(int batchSize) {
-        return new DatabaseEngine(TestDatabase.factory(),
+        return Engines.database(TestDatabase.factory(),
                 SessionSettings.builder().set(Setting.SESSION_CLEAR_EXPIRED_BATCH_SIZE, batchSize).build());
     }
 

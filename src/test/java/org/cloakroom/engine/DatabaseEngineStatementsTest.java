@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.cloakroom.config.Setting;
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.http.SessionMiddleware;
@@ -134,6 +135,17 @@ class DatabaseEngineStatementsTest extends DatabaseEngineFixture {
     void clearExpiredDeletesInBoundedBatchesWhenEachSessionExpiresAtItsOwnTime() {
         clearTwentyFiveSessionsInBatchesOfTen(Duration.ofMillis(10));
         assertEquals(2, rangeDeletes(), "two index ranges, then the last five by key");
+    }
+
+    @Test
+    void eachCleanupBatchStartsWhereThePreviousOneEnded() {
+        // Deleted rows stay in the expiry index until a vacuum: a batch scanning from the index's start
+        // would step over every row that the run has deleted so far.
+        clearTwentyFiveSessionsInBatchesOfTen(Duration.ofMillis(10));
+        List<String> run = SqlCounter.statements().stream().map(q -> q.trim().toLowerCase()).toList();
+        List<String> bounded = run.stream().filter(q -> q.contains(">=")).toList();
+        assertEquals(List.of("select", "delete", "select", "select"),
+                bounded.stream().map(q -> q.substring(0, 6)).toList(), String.join("\n", run));
     }
 
     /** 25 sessions saved {@code apart} from each other, expired, cleared in three DELETEs; a live one stays. */

@@ -35,6 +35,7 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 import org.cloakroom.config.SettingsBuilder;
 import org.cloakroom.contract.ContractFixture;
+import org.cloakroom.testing.Engines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +66,7 @@ class FileEngineTest extends ContractFixture {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
-        files = new FileEngine(settings);
+        files = new FileEngine(settings.file(), settings.clock());
         return files;
     }
 
@@ -302,7 +303,7 @@ class FileEngineTest extends ContractFixture {
 
     @Test
     void twoCookieNamesShareADirectoryWithoutSeeingEachOthersSessions() throws Exception {
-        FileEngine other = new FileEngine(settings.toBuilder().set(Setting.SESSION_COOKIE_NAME, "othersession").build());
+        FileEngine other = Engines.file(settings.toBuilder().set(Setting.SESSION_COOKIE_NAME, "othersession").build());
         String key = files.save(files.newKey(), "{\"a\":1}", clock.instant().plusSeconds(10), true);
         assertEquals(Optional.empty(), other.load(key));
         assertFalse(other.exists(key));
@@ -367,7 +368,7 @@ class FileEngineTest extends ContractFixture {
 
     @Test
     void withoutTheSettingSessionsGoToJavaIoTmpdir() throws Exception {
-        FileEngine defaults = new FileEngine(SessionSettings.builder().clock(clock).build());
+        FileEngine defaults = Engines.file(SessionSettings.builder().clock(clock).build());
         String key = defaults.save(defaults.newKey(), "{}", inAMinute(), true);
         Path file = Path.of(System.getProperty("java.io.tmpdir")).resolve(fileName(key));
         try {
@@ -384,7 +385,7 @@ class FileEngineTest extends ContractFixture {
      */
     @Test
     void twoEnginesOnOneDirectoryInOneProcessMergeEachOthersSaves() throws Exception {
-        FileEngine otherApplication = new FileEngine(settings);
+        FileEngine otherApplication = new FileEngine(settings.file(), settings.clock());
         String key = stored("{}");
         int savesEach = 40;
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -394,7 +395,7 @@ class FileEngineTest extends ContractFixture {
                 String name = engine == files ? "a" : "b";
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < savesEach; i++) {
-                        BaseSession s = new BaseSession(engine, codec, settings, key);
+                        BaseSession s = new BaseSession(engine, codec, settings.expiry(), settings.clock(), key);
                         s.put(name + i, i);
                         s.save();
                     }

@@ -123,7 +123,7 @@ class GuardedEngineTest {
         SessionSettings settings = SessionSettings.defaults();
         String key = engine.save(engine.newKey(), "{\"a\":1}", Instant.now().plusSeconds(60), true);
         for (int status : new int[] {200, 500}) {
-            BaseSession s = new BaseSession(engine, SessionCodec.defaults(), settings, key);
+            BaseSession s = new BaseSession(engine, SessionCodec.defaults(), settings.expiry(), settings.clock(), key);
             s.put("b", 2);
             storage.failure = new PersistenceException("Connection refused");
             SessionMiddleware.Outcome outcome = new SessionMiddleware(settings).finish(s, true, status);

@@ -30,6 +30,7 @@ import org.cloakroom.config.Setting;
 import org.cloakroom.contract.ContractFixture;
 import org.cloakroom.engine.SignedCookieEngine.CookieTooLargeException;
 import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.testing.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class SignedCookieEngineTest extends ContractFixture {
 
     @Override
     protected SessionEngine createEngine(SessionSettings settings) {
-        return new SignedCookieEngine(settings.secretKey().isEmpty()
+        return Engines.signedCookies(settings.keys().secretKey().isEmpty()
                 ? settings.toBuilder().set(Setting.SECRET_KEY, SECRET).build() : settings);
     }
 
@@ -80,7 +81,7 @@ class SignedCookieEngineTest extends ContractFixture {
     }
 
     private SignedCookieEngine engine(String secret, String... fallbacks) {
-        return new SignedCookieEngine(SessionSettings.builder().clock(clock)
+        return Engines.signedCookies(SessionSettings.builder().clock(clock)
                 .set(Setting.SECRET_KEY, secret)
                 .set(Setting.SECRET_KEY_FALLBACKS, String.join(",", fallbacks)).build());
     }
@@ -336,7 +337,7 @@ class SignedCookieEngineTest extends ContractFixture {
         assertEquals("Invalid setting SECRET_KEY (secret.key): the signed_cookies engine needs a secret key "
                 + "of at least 32 bytes", e.getMessage());
         SessionConfigurationException unset = assertThrows(SessionConfigurationException.class,
-                () -> new SignedCookieEngine(SessionSettings.defaults()).checkConfiguration());
+                () -> Engines.signedCookies(SessionSettings.defaults()).checkConfiguration());
         assertTrue(unset.getMessage().endsWith("at least 32 bytes (it is not set)"), unset.getMessage());
         engine(shortKey + "!").checkConfiguration();
     }

@@ -37,7 +37,7 @@ class SessionMetricsTest {
     private Map<String, Double> before = values();
 
     private BaseSession session(String cookie) {
-        return new BaseSession(engine, SessionCodec.defaults(), settings, cookie, metrics);
+        return new BaseSession(engine, SessionCodec.defaults(), settings.expiry(), settings.clock(), cookie, metrics);
     }
 
     private Map<String, Double> values() {

@@ -110,7 +110,7 @@ class SchemaScriptTest {
         props.put("hibernate.hbm2ddl.auto", "validate");
         EntityManagerFactory validated = Persistence.createEntityManagerFactory("cloakroom-test", props);
         try {
-            check.accept(new DatabaseEngine(validated, SessionSettings.defaults()));
+            check.accept(new DatabaseEngine(validated, SessionSettings.defaults().cleanup(), SessionSettings.defaults().clock()));
         } finally {
             validated.close();
         }

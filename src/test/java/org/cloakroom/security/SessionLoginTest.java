@@ -31,7 +31,7 @@ class SessionLoginTest {
     private final SessionLogin login = new SessionLogin("secret", List.of(), passwords::get);
 
     private BaseSession session(String key) {
-        return new BaseSession(engine, codec, settings, key);
+        return new BaseSession(engine, codec, settings.expiry(), settings.clock(), key);
     }
 
     private BaseSession loggedInAlice() {
