@@ -8,4 +8,9 @@ package org.cloakroom.config;
  *                   that two applications sharing a directory keep apart
  */
 public record FileSettings(String path, String cookieName) {
+
+    /** The directory the sessions go to: {@code path}, or {@code java.io.tmpdir} when it is unset. */
+    public String directory() {
+        return path != null ? path : System.getProperty("java.io.tmpdir");
+    }
 }

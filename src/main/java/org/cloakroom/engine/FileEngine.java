@@ -66,7 +66,7 @@ public class FileEngine implements SessionEngine {
         this.settings = settings;
         this.clock = clock;
         try {
-            this.dir = Path.of(directoryName()).toAbsolutePath().normalize();
+            this.dir = Path.of(settings.directory()).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw invalid("it is not a valid path (" + e.getMessage() + ")", e);
         }
@@ -239,14 +239,10 @@ public class FileEngine implements SessionEngine {
         return !expiry.isAfter(Instant.now(clock));
     }
 
-    private String directoryName() {
-        return settings.path() != null ? settings.path() : System.getProperty("java.io.tmpdir");
-    }
-
     private SessionConfigurationException invalid(String why, Throwable cause) {
         if (settings.path() == null) {
             // Name the directory actually used: the unset setting alone would not tell where to look.
-            why = "it is unset, so java.io.tmpdir = '" + directoryName() + "' is used: " + why;
+            why = "it is unset, so java.io.tmpdir = '" + settings.directory() + "' is used: " + why;
         }
         return Setting.SESSION_FILE_PATH.invalid(settings.path(), why, cause);
     }
