@@ -21,8 +21,8 @@ import org.cloakroom.config.SettingsLoader;
 import org.cloakroom.config.SigningKeys;
 import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.EngineName;
-import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.spi.SessionEngine;
 
 /**
  * Produces the settings, their groups (each engine and layer injects only the groups it uses), the

@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.ActiveEngine;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 
 /**
  * Builds the settings and the active engine and asks the engine whether it can work, for

@@ -7,9 +7,9 @@ import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.engine.SessionKeys;
 import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.SessionKeys;
 
 /** {@link SessionStore} over the configured engine; its sessions follow every rule, as request sessions do. */
 @ApplicationScoped

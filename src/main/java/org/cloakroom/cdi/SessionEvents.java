@@ -5,7 +5,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.cloakroom.engine.SessionKeys;
 import org.cloakroom.engine.SessionListener;
 import org.cloakroom.event.LoggedIn;
 import org.cloakroom.event.LoggedOut;
@@ -13,6 +12,7 @@ import org.cloakroom.event.SessionCreated;
 import org.cloakroom.event.SessionDeleted;
 import org.cloakroom.event.SessionKeyCycled;
 import org.cloakroom.event.SessionsExpired;
+import org.cloakroom.spi.SessionKeys;
 
 /**
  * Fires the {@code org.cloakroom.event} events. Which events have observers is looked up once, at

@@ -6,10 +6,10 @@ import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.ActiveEngine;
 import org.cloakroom.engine.GuardedEngine;
-import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.SessionListener;
 import org.cloakroom.metrics.MeteredEngine;
 import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.spi.SessionEngine;
 
 /**
  * The engine, codec and settings of this deployment, resolved once: a request's session is built

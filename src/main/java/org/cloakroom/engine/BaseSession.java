@@ -14,6 +14,8 @@ import org.cloakroom.Session;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.ExpirySettings;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
 
 /**
  * Every rule of a session, once for all engines (Django's {@code SessionBase}): lazy loading, the

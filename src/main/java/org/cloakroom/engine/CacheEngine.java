@@ -7,10 +7,16 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.CacheSettings;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionClock;
-import org.cloakroom.config.Setting;
+import org.cloakroom.internal.jcache.ContainerCacheManager;
+import org.cloakroom.internal.jcache.JCacheStore;
+import org.cloakroom.internal.jcache.LazyCacheStore;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * {@code SESSION_ENGINE=cache}: sessions in a JCache ({@code javax.cache}, JSR-107) cache, the one
@@ -121,16 +127,5 @@ public class CacheEngine implements SessionEngine {
     @PreDestroy
     void close() {
         store.close();
-    }
-
-
-    /** Fails with a message naming the setting when the JCache API is not visible to this library. */
-    static void requireJCache(String engine) {
-        try {
-            Class.forName("javax.cache.Caching", false, CacheEngine.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw Setting.SESSION_ENGINE.invalid(engine, "the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
-                    + " Ehcache, Infinispan, Hazelcast, Redisson...) and javax.cache:cache-api to the application", e);
-        }
     }
 }

@@ -13,12 +13,19 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
-import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.CacheSettings;
 import org.cloakroom.config.CleanupSettings;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionClock;
 import org.cloakroom.event.SessionsExpired;
+import org.cloakroom.internal.jcache.ContainerCacheManager;
+import org.cloakroom.internal.jcache.JCacheStore;
+import org.cloakroom.internal.jcache.LazyCacheStore;
 import org.cloakroom.persistence.SessionDatabase;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * {@code SESSION_ENGINE=cached_db}: the {@code db} engine with a JCache cache in front (Django's
@@ -195,7 +202,7 @@ public class CachedDatabaseEngine implements SessionEngine {
     @Override
     public void checkConfiguration() {
         database.checkConfiguration();
-        CacheEngine.requireJCache(EngineNames.CACHED_DB);
+        LazyCacheStore.requireJCache(EngineNames.CACHED_DB);
         cache.open();
     }
 

@@ -11,12 +11,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
-import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.CleanupSettings;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionClock;
 import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.persistence.SessionDatabase;
 import org.cloakroom.persistence.SessionEntity;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.SessionKeys;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * {@code SESSION_ENGINE=db}: sessions in a database table through JPA (Django's {@code db} backend).

@@ -16,11 +16,16 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.config.EngineNames;
-import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.FileSettings;
 import org.cloakroom.config.SessionClock;
+import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.Setting;
 import org.cloakroom.engine.SessionFiles.Stored;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.SessionKeys;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * {@code SESSION_ENGINE=file}: one file per session in {@code SESSION_FILE_PATH} (default

@@ -7,6 +7,10 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.event.SessionsExpired;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * An engine that hands every call to another: the base of decorators, which override only what

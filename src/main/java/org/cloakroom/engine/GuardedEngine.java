@@ -12,6 +12,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.SessionUnavailableException;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * The active engine as requests use it: a failure of the storage behind it (a database, cache or

@@ -8,6 +8,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.cloakroom.internal.jcache.JCacheStore;
+import org.cloakroom.internal.jcache.LazyCacheStore;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionKeys;
 
 /**
  * The {@code cached_db} engine's copies of database rows in JCache: an entry is

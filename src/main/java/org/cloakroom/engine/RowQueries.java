@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.persistence.SessionEntity;
+import org.cloakroom.spi.SessionKeys;
 
 /**
  * The {@code db} engine's queries off the request path: a user's sessions, ending them, the live

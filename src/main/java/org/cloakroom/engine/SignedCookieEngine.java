@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.CookieSettings;
+import org.cloakroom.config.EngineNames;
 import org.cloakroom.config.SessionClock;
-import org.cloakroom.config.SigningKeys;
 import org.cloakroom.config.Setting;
+import org.cloakroom.config.SigningKeys;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
 
 /**
  * {@code SESSION_ENGINE=signed_cookies}: the session data travels in the cookie itself, signed but

@@ -13,6 +13,10 @@ import org.cloakroom.SessionConflictException;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.codec.CorruptSessionDataException;
 import org.cloakroom.codec.SessionCodec;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * What one request knows of its session's stored copy: the key, the version it loaded or last

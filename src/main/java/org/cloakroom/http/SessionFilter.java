@@ -13,8 +13,8 @@ import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.RequestHandshake;
-import org.cloakroom.engine.SessionEngine;
 import org.cloakroom.engine.SessionListener;
+import org.cloakroom.spi.SessionEngine;
 
 /**
  * Django's {@code SessionMiddleware} for servlets (and so for JAX-RS): after the application has

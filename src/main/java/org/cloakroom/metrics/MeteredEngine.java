@@ -2,11 +2,11 @@ package org.cloakroom.metrics;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.cloakroom.engine.CreateException;
 import org.cloakroom.engine.ForwardingEngine;
-import org.cloakroom.engine.Loaded;
-import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.engine.UpdateException;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * An engine that times its loads and writes into {@link SessionMetrics} and counts what it stored.

@@ -18,8 +18,8 @@ import org.cloakroom.SessionStore;
 import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.config.SettingsLoader;
 import org.cloakroom.config.SettingsSource;
-import org.cloakroom.engine.SessionKeys;
 import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.spi.SessionKeys;
 
 /** The admin operations, shared by the JMX bean and the JAX-RS resource. */
 @ApplicationScoped

@@ -15,7 +15,7 @@ import org.cloakroom.SessionStore;
 import org.cloakroom.engine.BaseSession;
 import org.cloakroom.engine.DatabaseEngine;
 import org.cloakroom.engine.RequestHandshake;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.InMemoryEngine;
 import org.cloakroom.testing.TestDatabase;
 import org.cloakroom.testing.TestDatabaseProducer;
@@ -100,14 +100,14 @@ class CdiWiringTest {
         try (WeldContainer weld = boot(Map.of(), EventLog.class)) {
             SessionStore store = weld.select(SessionStore.class).get();
             Session s = store.create();
-            String first = org.cloakroom.engine.SessionKeys.storageId(s.getSessionKey());
+            String first = org.cloakroom.spi.SessionKeys.storageId(s.getSessionKey());
             s.put(Session.AUTH_USER_NAME_KEY, "alice");
             s.cycleKey();
-            String second = org.cloakroom.engine.SessionKeys.storageId(s.getSessionKey());
+            String second = org.cloakroom.spi.SessionKeys.storageId(s.getSessionKey());
             s.setExpiry(java.time.Instant.now().minusSeconds(5));
             s.save();
             Session other = store.create();
-            String third = org.cloakroom.engine.SessionKeys.storageId(other.getSessionKey());
+            String third = org.cloakroom.spi.SessionKeys.storageId(other.getSessionKey());
             other.flush();
             assertEquals(1, store.clearExpired());
             assertEquals(java.util.List.of("created " + first, "cycled " + first + " " + second, "created " + third,

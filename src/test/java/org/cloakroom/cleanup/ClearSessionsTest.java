@@ -13,7 +13,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

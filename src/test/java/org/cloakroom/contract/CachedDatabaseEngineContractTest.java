@@ -4,7 +4,7 @@ import javax.cache.CacheManager;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 import org.cloakroom.engine.DatabaseEngine;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.TestCaches;
 import org.cloakroom.testing.TestDatabase;

@@ -18,10 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cloakroom.SessionConflictException;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.Loaded;
-import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.engine.UpdateException;
 import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 import org.junit.jupiter.api.Test;
 
 /**

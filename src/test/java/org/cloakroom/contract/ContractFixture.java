@@ -5,7 +5,7 @@ import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.SettingsBuilder;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 

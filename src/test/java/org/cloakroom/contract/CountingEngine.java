@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloakroom.SessionSummary;
-import org.cloakroom.engine.CreateException;
-import org.cloakroom.engine.Loaded;
-import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.engine.UpdateException;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /** Passes every call to the engine under test and counts them, to prove laziness for any engine. */
 public final class CountingEngine implements SessionEngine {

@@ -1,7 +1,7 @@
 package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 
 /** The whole contract on the {@code db} engine, wired as {@link DatabaseEngineFixture} wires it. */
 class DatabaseEngineContractTest extends SessionContract {

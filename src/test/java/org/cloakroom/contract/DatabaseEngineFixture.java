@@ -2,7 +2,7 @@ package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.DatabaseEngine;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.TestDatabase;
 
 /**

@@ -6,7 +6,7 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 import org.cloakroom.config.SettingsBuilder;
 import org.cloakroom.engine.FileEngine;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole contract on the {@code file} engine, each test in its own directory. */

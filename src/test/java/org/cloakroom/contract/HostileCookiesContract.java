@@ -10,7 +10,7 @@ import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.SessionKeys;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.InMemoryEngine;
 
 /** A custom engine gets the whole contract from one small class like this one. */

@@ -11,7 +11,7 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.TestCaches;
 import org.junit.jupiter.api.AfterAll;

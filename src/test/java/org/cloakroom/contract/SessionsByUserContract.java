@@ -13,7 +13,7 @@ import java.util.Set;
 import org.cloakroom.Session;
 import org.cloakroom.SessionSummary;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.SessionKeys;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -2,7 +2,7 @@ package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.SessionEngine;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.Engines;
 
 /** The whole contract on the {@code signed_cookies} engine, which keeps nothing on the server. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.persistence.SessionEntity;
+import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.SqlCounter;
 import org.junit.jupiter.api.Test;
 

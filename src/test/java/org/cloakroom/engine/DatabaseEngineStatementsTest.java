@@ -9,6 +9,7 @@ import java.util.List;
 import org.cloakroom.config.Setting;
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.spi.Loaded;
 import org.cloakroom.testing.SqlCounter;
 import org.junit.jupiter.api.Test;
 

@@ -30,6 +30,7 @@ import org.cloakroom.config.Setting;
 import org.cloakroom.contract.ContractFixture;
 import org.cloakroom.engine.SignedCookieEngine.CookieTooLargeException;
 import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.Engines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

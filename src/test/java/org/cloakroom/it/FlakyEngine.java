@@ -7,9 +7,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.Optional;
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.CreateException;
-import org.cloakroom.engine.Loaded;
-import org.cloakroom.engine.UpdateException;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.UpdateException;
 import org.cloakroom.testing.InMemoryEngine;
 
 /**

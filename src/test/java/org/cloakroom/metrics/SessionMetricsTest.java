@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.BaseSession;
-import org.cloakroom.engine.CreateException;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.InMemoryEngine;
 import org.junit.jupiter.api.Test;
 

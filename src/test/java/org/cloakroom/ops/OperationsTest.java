@@ -27,7 +27,7 @@ import org.cloakroom.cdi.DefaultSessionStore;
 import org.cloakroom.cdi.SessionEvents;
 import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.engine.DatabaseEngine;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.InMemoryEngine;
 import org.cloakroom.testing.TestDatabase;
 import org.cloakroom.testing.TestDatabaseProducer;

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.engine.DatabaseEngine;
-import org.cloakroom.engine.Loaded;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 

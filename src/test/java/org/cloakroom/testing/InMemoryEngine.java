@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.CreateException;
-import org.cloakroom.engine.Loaded;
-import org.cloakroom.engine.SessionEngine;
-import org.cloakroom.engine.UpdateException;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionEngine;
+import org.cloakroom.spi.UpdateException;
 
 /**
  * An application's own engine, as README shows one: chosen with

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.cloakroom.engine.SessionKeys;
+import org.cloakroom.spi.SessionKeys;
 
 /**
  * What a hand-written session store would do on Cloakroom's own table, through the same

@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.spi;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 

@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.internal.jcache;
 
 import java.io.Serializable;
 import java.time.Clock;
@@ -16,9 +16,11 @@ import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 import org.cloakroom.config.CacheSettings;
 import org.cloakroom.config.Setting;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionKeys;
 
 /**
- * Session data in a JCache cache, for {@link CacheEngine} and {@link CachedDatabaseEngine}.
+ * Session data in a JCache cache, for the {@code cache} and {@code cached_db} engines.
  *
  * <p>Every {@code javax.cache} reference of the library lives here, so that the engine bean classes
  * load, and CDI can inspect them, in a deployment without the JCache API; this class is only loaded
@@ -29,7 +31,7 @@ import org.cloakroom.config.Setting;
  * time to live, so the expiry travels in the value and an expired value counts as missing; a cache
  * this class creates also evicts each entry when its session expires (see {@link SessionExpiry}).
  */
-final class JCacheStore {
+public final class JCacheStore {
 
     private final Cache<String, String> cache;
     private final String prefix;
@@ -50,7 +52,7 @@ final class JCacheStore {
      * @param manager a {@code javax.cache.CacheManager}, or null for the default provider's default manager
      * @param engine  the {@code SESSION_ENGINE} name, for error messages
      */
-    static JCacheStore open(Object manager, CacheSettings settings, Clock clock, String prefix, String engine) {
+    public static JCacheStore open(Object manager, CacheSettings settings, Clock clock, String prefix, String engine) {
         CacheManager caches = manager != null ? (CacheManager) manager : defaultManager(engine);
         String alias = settings.alias();
         Cache<String, String> cache;
@@ -74,7 +76,7 @@ final class JCacheStore {
      * its threads and connections, and the undeployed application's classes, after every undeploy.
      * A manager the application handed over stays open: it is the application's to close.
      */
-    void close() {
+    public void close() {
         if (opened != null) {
             opened.close();
         }
@@ -120,7 +122,7 @@ final class JCacheStore {
      * The data stored under {@code key}, versioned by the whole entry (what {@link #replace}
      * compares); empty if there is none or it has expired (an expired entry is removed).
      */
-    Optional<Loaded> load(String key) {
+    public Optional<Loaded> load(String key) {
         String id = id(key);
         String value = cache.get(id);
         if (value == null) {
@@ -136,43 +138,43 @@ final class JCacheStore {
         return Optional.of(new Loaded(value.substring(colon + 1), value));
     }
 
-    boolean contains(String key) {
+    public boolean contains(String key) {
         return cache.containsKey(id(key));
     }
 
     /** Atomically stores a new entry; false if the key is taken. */
-    boolean create(String key, String data, Instant expireDate) {
+    public boolean create(String key, String data, Instant expireDate) {
         return expiring(expireDate, () -> cache.putIfAbsent(id(key), entry(data, expireDate)));
     }
 
     /** Atomically replaces an existing entry; false if there is none, so a deleted session stays deleted. */
-    boolean update(String key, String data, Instant expireDate) {
+    public boolean update(String key, String data, Instant expireDate) {
         return expiring(expireDate, () -> cache.replace(id(key), entry(data, expireDate)));
     }
 
     /** Atomically replaces the entry {@code expected} with {@code data}; false if the entry is another one or none. */
-    boolean replace(String key, Loaded expected, String data, Instant expireDate) {
+    public boolean replace(String key, Loaded expected, String data, Instant expireDate) {
         return expiring(expireDate, () -> cache.replace(id(key), (String) expected.version(), entry(data, expireDate)));
     }
 
     /** The version {@link #load} gives right after {@code data} was stored until {@code expireDate}. */
-    static Loaded stored(String data, Instant expireDate) {
+    public static Loaded stored(String data, Instant expireDate) {
         return new Loaded(data, entry(data, expireDate));
     }
 
-    void put(String key, String data, Instant expireDate) {
+    public void put(String key, String data, Instant expireDate) {
         expiring(expireDate, () -> {
             cache.put(id(key), entry(data, expireDate));
             return null;
         });
     }
 
-    void remove(String key) {
+    public void remove(String key) {
         cache.remove(id(key));
     }
 
     /** Stores {@code data} for {@code lifetime} under the session whose key has this storage id. */
-    void putStored(String storageId, String data, java.time.Duration lifetime) {
+    public void putStored(String storageId, String data, java.time.Duration lifetime) {
         Instant expireDate = clock.instant().plus(lifetime);
         expiring(expireDate, () -> {
             cache.put(prefix + storageId, entry(data, expireDate));

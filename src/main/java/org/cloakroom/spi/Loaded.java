@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.spi;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.internal.jcache;
 
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -10,13 +10,13 @@ import java.util.Set;
  * {@code Caching} for a default provider. Typed {@code Object}, like the engines, so that nothing
  * here needs javax.cache to be present.
  */
-final class ContainerCacheManager {
+public final class ContainerCacheManager {
 
     private ContainerCacheManager() {
     }
 
     /** The container's cache manager, or null when there is none (or no javax.cache at all). */
-    static Object find(BeanManager beans) {
+    public static Object find(BeanManager beans) {
         if (beans == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.spi;
 
 /** A new session could not be stored because its key is taken (Django's {@code CreateError}). */
 public class CreateException extends Exception {

@@ -1,4 +1,4 @@
-package org.cloakroom.engine;
+package org.cloakroom.spi;
 
 /** The session to update no longer exists, e.g. after a concurrent logout (Django's {@code UpdateError}). */
 public class UpdateException extends Exception {

@@ -1,14 +1,15 @@
-package org.cloakroom.engine;
+package org.cloakroom.internal.jcache;
 
 import java.time.Clock;
 import org.cloakroom.config.CacheSettings;
+import org.cloakroom.config.Setting;
 
 /**
  * Opens a cache engine's {@link JCacheStore} on first use and closes it when the application stops,
  * so that the engine classes themselves never touch javax.cache (CDI inspects them in deployments
  * without it).
  */
-final class LazyCacheStore {
+public final class LazyCacheStore {
 
     private final Object cacheManager;
     private final CacheSettings settings;
@@ -21,7 +22,7 @@ final class LazyCacheStore {
      * @param cacheManager a {@code javax.cache.CacheManager}, or null for the default provider's
      * @param engine       the {@code SESSION_ENGINE} name, for error messages
      */
-    LazyCacheStore(Object cacheManager, CacheSettings settings, Clock clock, String prefix, String engine) {
+    public LazyCacheStore(Object cacheManager, CacheSettings settings, Clock clock, String prefix, String engine) {
         this.cacheManager = cacheManager;
         this.settings = settings;
         this.clock = clock;
@@ -29,13 +30,13 @@ final class LazyCacheStore {
         this.engine = engine;
     }
 
-    JCacheStore get() {
+    public JCacheStore get() {
         JCacheStore s = store;
         if (s == null) {
             synchronized (this) {
                 s = store;
                 if (s == null) {
-                    CacheEngine.requireJCache(engine);
+                    requireJCache(engine);
                     s = JCacheStore.open(cacheManager, settings, clock, prefix, engine);
                     store = s;
                 }
@@ -45,10 +46,20 @@ final class LazyCacheStore {
     }
 
     /** Closes the default cache manager, if the store opened it. */
-    void close() {
+    public void close() {
         JCacheStore s = store;
         if (s != null) {
             s.close();
+        }
+    }
+
+    /** Fails, naming {@code SESSION_ENGINE}, when the application has no JCache API to use. */
+    public static void requireJCache(String engine) {
+        try {
+            Class.forName("javax.cache.Caching", false, LazyCacheStore.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw Setting.SESSION_ENGINE.invalid(engine, "the JCache API (javax.cache) is not available. Add a JCache provider (Caffeine,"
+                    + " Ehcache, Infinispan, Hazelcast, Redisson...) and javax.cache:cache-api to the application", e);
         }
     }
 }
