@@ -154,9 +154,8 @@ final class ExpiredRows {
 
     /**
      * Rests twice as long as the batch took: a backlog goes at a third of full speed, and the
-     * requests served meanwhile keep most of a small server. Resting as long as the batch raised
-     * the visitors' p99 1.17 to 1.37 times on 2 cores, twice as long 1.06 times (samples/bench/run,
-     * BENCH_SCENARIO=cleanup; README, "Clearing expired sessions").
+     * requests served meanwhile keep two thirds of the time of a small server (the figures:
+     * samples/bench/run, BENCH_SCENARIO=cleanup; README, "Clearing expired sessions").
      */
     private static void rest(long batchStarted) {
         LockSupport.parkNanos(2 * (System.nanoTime() - batchStarted));
