@@ -124,7 +124,7 @@ def main():
               " the rate is more than this machine serves; lower BENCH_CLEANUP_RATE.**")
         print()
     if caught_up > args.started + args.warmup:
-        print(f"The visitors kept their pace only {caught_up - args.started:.0f} s after they started: the baseline"
+        print(f"The visitors kept their pace only {caught_up - args.started:.0f} s after the rows were in: the baseline"
               f" begins there ({args.expire_at - caught_up:.0f} s).")
         print()
     if args.expire_at - caught_up < 30:
