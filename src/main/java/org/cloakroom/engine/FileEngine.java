@@ -93,7 +93,7 @@ public class FileEngine implements SessionEngine {
                 SUSPICIOUS.log(Level.WARNING, "Session file {0} has no valid expiry line; ignoring it", file);
                 return Optional.empty();
             }
-            return expired(stored.expiry()) ? Optional.empty() : Optional.of(stored.data());
+            return stored.expiry().isAfter(clock.instant()) ? Optional.of(stored.data()) : Optional.empty();
         } catch (NoSuchFileException deletedMeanwhile) {
             return Optional.empty();
         } catch (IOException e) {
@@ -207,10 +207,9 @@ public class FileEngine implements SessionEngine {
                     continue;
                 }
                 try {
-                    // Gone (another node or a logout got there first), not ours, or not parsed: not
-                    // known to be expired, so not this engine's to delete.
+                    // Gone (another node or a logout was first), not ours or not parsed: left alone.
                     Stored stored = files.readIfOurs(file);
-                    if (stored != null && expired(stored.expiry()) && Files.deleteIfExists(file)) {
+                    if (stored != null && !stored.expiry().isAfter(clock.instant()) && Files.deleteIfExists(file)) {
                         removed++;
                     }
                 } catch (IOException e) {
@@ -238,10 +237,6 @@ public class FileEngine implements SessionEngine {
     /** The file for {@code key}, or null if the key could not have been issued (so no path is ever built from it). */
     private Path fileFor(String key) {
         return SessionKeys.isWellFormed(key) ? dir.resolve(prefix + SessionKeys.storageId(key)) : null;
-    }
-
-    private boolean expired(Instant expiry) {
-        return !expiry.isAfter(Instant.now(clock));
     }
 
     private SessionConfigurationException invalid(String why, Throwable cause) {
