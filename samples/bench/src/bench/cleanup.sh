@@ -37,7 +37,8 @@ load 0 db_pg write 15
 
 expire_at=$(($(date +%s) + lead)).5
 # The visitors start before the rows go in: the minute of inserting, vacuuming and checkpointing is
-# their warm-up too (started right after it, they fell behind their pace for up to 80 s).
+# their warm-up too (started right after it, they fell behind their pace for up to 80 s). Should
+# the scenario fail or be interrupted, run's exit trap stops them.
 stop_file="$work/visitors.stop"
 samples="$work/visitors.csv"
 rm -f "$stop_file" "$samples"
@@ -45,7 +46,7 @@ echo "Starting $connections visitors at $rate requests/s each (reads and writes 
 java "$bench/src/bench/Visitors.java" "$url/bench-db_pg/api/" "$work/cookies-db_pg.txt" "$rate" "$stop_file" "$samples" &
 visitors=$!
 echo "Adding $live_rows live rows and $expired_rows rows that expire at $(date -d "@$expire_at" '+%T.%1N')..."
-psql_bench <<SQL || { touch "$stop_file"; die "could not add the rows"; }
+psql_bench <<SQL || die "could not add the rows"
 SET search_path = cloakroom_bench;
 INSERT INTO cloakroom_session (session_key, session_data, expire_date, session_version)
 SELECT substr(md5('live' || i) || md5('l' || i), 1, 40), '{"name":"bob","visits":3}',
@@ -56,13 +57,10 @@ SELECT substr(md5('expired' || i) || md5('e' || i), 1, 40), '{"name":"eve","visi
        (to_timestamp($expire_at) AT TIME ZONE 'UTC') - i * interval '1 microsecond', 0
 FROM generate_series(1, $expired_rows) AS i;
 SQL
-psql_bench -c 'VACUUM ANALYZE cloakroom_bench.cloakroom_session' -c 'CHECKPOINT' ||
-  { touch "$stop_file"; die "VACUUM ANALYZE or CHECKPOINT failed"; }
+psql_bench -c 'VACUUM ANALYZE cloakroom_bench.cloakroom_session' -c 'CHECKPOINT' || die "VACUUM ANALYZE or CHECKPOINT failed"
 left=$(python3 -c "import time; print(int($expire_at - time.time()))")
-[ "$left" -ge $((cleanup_warmup + 20)) ] || {
-  touch "$stop_file"
-  die "only $left s are left before the rows expire, less than the warm-up and 20 s of baseline: raise BENCH_CLEANUP_LEAD"
-}
+[ "$left" -ge $((cleanup_warmup + 30)) ] ||
+  die "only $left s are left before the rows expire, less than the warm-up and 30 s of baseline: raise BENCH_CLEANUP_LEAD"
 
 started=$(date +%s.%N)
 echo "The rows are in; warm-up $cleanup_warmup s, then the baseline until the rows expire in $left s..."
@@ -71,7 +69,7 @@ echo "The rows are in; warm-up $cleanup_warmup s, then the baseline until the ro
 deadline=$((SECONDS + lead + 900))
 until grep -qE "Cleared [0-9,.  ]{5,} expired sessions" "$log"; do
   if ! kill -0 "$visitors" 2>/dev/null; then die "the visitors stopped early"; fi
-  [ "$SECONDS" -lt "$deadline" ] || { touch "$stop_file"; die "the cleanup did not finish within 15 minutes"; }
+  [ "$SECONDS" -lt "$deadline" ] || die "the cleanup did not finish within 15 minutes"
   sleep 1
 done
 echo "The cleanup ran; 10 s more of visits after it..."

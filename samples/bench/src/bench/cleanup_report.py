@@ -68,8 +68,8 @@ def main():
     # The baseline starts after the warm-up, and not before the visitors keep their pace: right after
     # the server inserted 1,100,000 rows they can fall behind for a minute or more, and requests due
     # then wait for the ones before them. The last 5 s slice before the rows expire whose median is
-    # over 20 ms or whose p99 is over 1 s ends the catching up. (Dropping a prefix of the baseline
-    # only ever lowers its p99 when the server fell behind: it can only raise the reported ratio.)
+    # over 20 ms or whose p99 is over 1 s ends the catching up; the report says when the baseline
+    # begins, and how long it is, whenever that is not the end of the warm-up.
     caught_up = args.started + args.warmup
     slices = {}
     with open(args.samples) as samples:
@@ -81,6 +81,9 @@ def main():
     behind = [k for k, values in slices.items() if percentile(values, 50) > 20_000 or percentile(values, 99) > 1_000_000]
     if behind:
         caught_up = max(caught_up, (max(behind) + 1) * 5)
+    if caught_up >= args.expire_at:
+        sys.exit("the visitors never kept their pace before the rows expired: no baseline (raise BENCH_CLEANUP_LEAD"
+                 " or lower BENCH_CLEANUP_RATE)")
     start = math.ceil(args.expire_at)
     windows = {
         "before": (caught_up, args.expire_at),

@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 import org.cloakroom.Session;
 import org.cloakroom.SessionUnavailableException;
 import org.cloakroom.cdi.SessionEvents;
-import org.cloakroom.config.CookieSettings;
+import org.cloakroom.cdi.SessionServices;
 import org.cloakroom.config.SigningKeys;
 import org.cloakroom.engine.RequestHandshake;
 import org.cloakroom.http.SessionFilter;
@@ -40,10 +40,13 @@ class RememberInSessionInterceptor {
     private final SessionEvents events;
 
     @Inject
-    RememberInSessionInterceptor(Session session, CookieSettings cookie, SigningKeys keys,
-            Instance<CallerFingerprint> fingerprints, SessionEvents events) {
+    RememberInSessionInterceptor(Session session, SessionServices services, Instance<CallerFingerprint> fingerprints,
+            SessionEvents events) {
+        // The settings through the application-scoped services, not as @Dependent groups: those are
+        // not passivation capable, and the mechanism this intercepts may be of a passivating scope.
+        SigningKeys keys = services.settings().keys();
         this.session = session;
-        this.cookieName = cookie.name();
+        this.cookieName = services.settings().cookie().name();
         // LoginCheck failed the deployment if there were two.
         this.login = new SessionLogin(keys.secretKey(), keys.fallbacks(),
                 fingerprints.isResolvable() ? fingerprints.get() : null);
