@@ -3,6 +3,7 @@ package org.cloakroom.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,11 @@ final class ParallelWrites {
         }
         try {
             for (int round = 0; round < REPEATS; round++) {
-                Browser visitor = new Browser(nodes[0]);
+                // HTTP/1.1, as most proxies speak to a server: the JDK client's default offer to upgrade to
+                // HTTP/2 in clear text is taken by Payara, whose HTTP/2 input then times out now and then
+                // under twenty parallel request bodies ("Blocking read timeout", payara/Payara#5665),
+                // which is not what this test is about.
+                Browser visitor = new Browser(nodes[0], HttpClient.Version.HTTP_1_1);
                 visitor.put("api/session/put/seed", "0");
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<String>> statuses = new ArrayList<>();
