@@ -4,21 +4,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
+import org.cloakroom.engine.ForwardingEngine;
+import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.spi.CreateException;
 import org.cloakroom.spi.Loaded;
 import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.spi.UpdateException;
 
 /** Passes every call to the engine under test and counts them, to prove laziness for any engine. */
-public final class CountingEngine implements SessionEngine {
+public final class CountingEngine extends ForwardingEngine {
 
-    private final SessionEngine engine;
     private int calls;
     private final AtomicInteger conflicts = new AtomicInteger();
 
     CountingEngine(SessionEngine engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     public int calls() {
@@ -29,53 +31,58 @@ public final class CountingEngine implements SessionEngine {
         return engine;
     }
 
+    /** How many compare-and-sets lost to another save so far (counted across threads). */
+    public int conflicts() {
+        return conflicts.get();
+    }
+
     @Override
     public Optional<String> load(String key) {
         calls++;
-        return engine.load(key);
+        return super.load(key);
     }
 
     @Override
     public boolean exists(String key) {
         calls++;
-        return engine.exists(key);
+        return super.exists(key);
     }
 
     @Override
     public String save(String key, String data, Instant expireDate, boolean mustCreate)
             throws CreateException, UpdateException {
         calls++;
-        return engine.save(key, data, expireDate, mustCreate);
+        return super.save(key, data, expireDate, mustCreate);
     }
 
     @Override
     public String create(String key, String data, Instant expireDate, String principal) throws CreateException {
         calls++;
-        return engine.create(key, data, expireDate, principal);
+        return super.create(key, data, expireDate, principal);
     }
 
     @Override
     public List<SessionSummary> sessionsOf(String principal) {
         calls++;
-        return engine.sessionsOf(principal);
+        return super.sessionsOf(principal);
     }
 
     @Override
     public List<String> deleteSessionsOf(String principal, String keepKey) {
         calls++;
-        return engine.deleteSessionsOf(principal, keepKey);
+        return super.deleteSessionsOf(principal, keepKey);
     }
 
     @Override
     public Optional<Loaded> loadVersioned(String key) {
         calls++;
-        return engine.loadVersioned(key);
+        return super.loadVersioned(key);
     }
 
     @Override
     public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
         calls++;
-        Optional<String> saved = engine.replace(key, expected, data, expireDate);
+        Optional<String> saved = super.replace(key, expected, data, expireDate);
         if (saved.isEmpty()) {
             conflicts.incrementAndGet();
         }
@@ -83,34 +90,20 @@ public final class CountingEngine implements SessionEngine {
     }
 
     @Override
-    public Loaded stored(String data, Instant expireDate, Loaded previous) {
-        return engine.stored(data, expireDate, previous);
-    }
-
-    /** How many compare-and-sets lost to another save so far (counted across threads). */
-    public int conflicts() {
-        return conflicts.get();
-    }
-
-    @Override
     public void delete(String key) {
         calls++;
-        engine.delete(key);
+        super.delete(key);
     }
 
     @Override
     public long clearExpired() {
         calls++;
-        return engine.clearExpired();
+        return super.clearExpired();
     }
 
     @Override
-    public boolean isWellFormedKey(String cookieValue) {
-        return engine.isWellFormedKey(cookieValue);
-    }
-
-    @Override
-    public String newKey() {
-        return engine.newKey();
+    public long clearExpiredReporting(Consumer<List<SessionsExpired.Expired>> removed) {
+        calls++;
+        return super.clearExpiredReporting(removed);
     }
 }
