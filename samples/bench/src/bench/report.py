@@ -10,6 +10,8 @@ from collections import defaultdict
 
 ENDPOINTS = ["plain", "untouched", "http-read", "http-write", "jdbc-read", "jdbc-write", "read", "write"]
 ENGINES = ["db", "cache", "cached_db", "signed_cookies", "file", "db_pg"]
+# BENCH_BASELINE_JAR deploys every engine a second time with another build of the library.
+BASE = "-base"
 
 # (label, endpoint, other engine (None: the same one), other endpoint, engines it is shown for (None: all))
 RATIOS = [
@@ -57,14 +59,36 @@ def ratio_table(runs, rounds, engines, measure, digits=2):
         cells = []
         for _, endpoint, other_engine, other_endpoint, shown_for in RATIOS:
             per_round = []
-            if shown_for is None or engine in shown_for:
+            kind = engine.removesuffix(BASE)
+            if shown_for is None or kind in shown_for:
+                other = other_engine + engine[len(kind):] if other_engine else engine
                 for r in rounds:
                     a = runs.get((r, engine, endpoint))
-                    b = runs.get((r, other_engine or engine, other_endpoint))
+                    b = runs.get((r, other, other_endpoint))
                     if a and b and b[measure] > 0:
                         per_round.append(a[measure] / b[measure])
             cells.append(spread(per_round, digits) if per_round else "—")
         lines.append(f"| {engine} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def baseline_table(runs, rounds, engines):
+    """This build against the baseline jar, pair by pair, each ratio within one round."""
+    lines = ["| engine | endpoint | req/s, this ÷ base | CPU µs/req, this ÷ base | alloc KB/req, this ÷ base |",
+             "|---|---|---|---|---|"]
+    for engine in engines:
+        base = engine + BASE
+        if engine.endswith(BASE) or base not in engines:
+            continue
+        for endpoint in ordered({p for _, e, p in runs if e == engine}, ENDPOINTS):
+            cells = []
+            for measure in ("rps", "cpu", "alloc"):
+                per_round = [runs[(r, engine, endpoint)][measure] / runs[(r, base, endpoint)][measure]
+                             for r in rounds
+                             if (r, engine, endpoint) in runs and (r, base, endpoint) in runs
+                             and runs[(r, base, endpoint)][measure] > 0]
+                cells.append(spread(per_round, 2) if per_round else "—")
+            lines.append(f"| {engine} | {endpoint} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -77,7 +101,7 @@ def main():
 
     runs = load(args.tsv)
     rounds = sorted({r for r, _, _ in runs})
-    engines = ordered({e for _, e, _ in runs}, ENGINES)
+    engines = ordered({e for _, e, _ in runs}, [n for e in ENGINES for n in (e, e + BASE)])
 
     out = ["# Cloakroom HTTP benchmark", "", args.header, "", args.settings, ""]
     out += ["Median over rounds [min–max]. CPU: the server process's CPU time per request (wrk runs on",
@@ -106,6 +130,12 @@ def main():
     out += ["", "## Ratios of server CPU per request", "",
             "The same ratios of CPU µs per request: above 1, the first endpoint costs more.", ""]
     out += ratio_table(runs, rounds, engines, "cpu")
+    if any(e.endswith(BASE) for e in engines):
+        out += ["", "## This build against the baseline jar", "",
+                "`<engine>-base` is the same WAR with the library jar of `BENCH_BASELINE_JAR`, measured in",
+                "the same rounds. Each ratio is taken within one round, then median [min–max] over rounds:",
+                "req/s above 1 and CPU or allocation below 1 mean this build is cheaper.", ""]
+        out += baseline_table(runs, rounds, engines)
     print("\n".join(out))
 
 
