@@ -6,7 +6,7 @@ import org.cloakroom.Session;
 
 /**
  * Produces the {@link Session} applications inject: {@link SessionFacade}, which forwards to the
- * request-scoped {@link RequestSession}. Nothing is created for a request until the first call on
+ * session of the current request ({@link RequestSession}). Nothing is created for a request until the first call on
  * it, so a request that never touches the session creates nothing and does no I/O.
  */
 @ApplicationScoped
