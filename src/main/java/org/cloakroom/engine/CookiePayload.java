@@ -2,6 +2,8 @@ package org.cloakroom.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -14,6 +16,13 @@ final class CookiePayload {
 
     static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final String COMPRESSED = ".";
+    /**
+     * zlib streams kept for reuse, a few per core: a new deflater allocates about 256 KB of native
+     * state and registers a cleaner, and every signed session that is saved compresses once.
+     */
+    private static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
+    private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
+    private static final BlockingQueue<Inflater> INFLATERS = new ArrayBlockingQueue<>(POOLED);
 
     private CookiePayload() {
     }
@@ -39,7 +48,8 @@ final class CookiePayload {
     }
 
     private static byte[] inflate(byte[] bytes, int maxBytes) throws DataFormatException {
-        Inflater inflater = new Inflater();
+        Inflater pooled = INFLATERS.poll();
+        Inflater inflater = pooled != null ? pooled : new Inflater();
         try {
             inflater.setInput(bytes);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -57,12 +67,16 @@ final class CookiePayload {
             }
             return out.toByteArray();
         } finally {
-            inflater.end();
+            inflater.reset();
+            if (!INFLATERS.offer(inflater)) {
+                inflater.end();
+            }
         }
     }
 
     private static byte[] deflate(byte[] raw) {
-        Deflater deflater = new Deflater();
+        Deflater pooled = DEFLATERS.poll();
+        Deflater deflater = pooled != null ? pooled : new Deflater();
         try {
             deflater.setInput(raw);
             deflater.finish();
@@ -73,7 +87,10 @@ final class CookiePayload {
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
+            if (!DEFLATERS.offer(deflater)) {
+                deflater.end();
+            }
         }
     }
 

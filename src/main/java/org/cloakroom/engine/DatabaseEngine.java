@@ -38,9 +38,10 @@ import org.cloakroom.spi.UpdateException;
 public class DatabaseEngine implements SessionEngine {
 
     private static final String ENTITY = SessionEntity.NAME;
-    /** The request path's two statements, in the entity's table and columns (see {@link SessionEntity}). */
-    private static final String LOAD = "select session_data, expire_date, session_version from " + SessionEntity.TABLE
-            + " where session_key = ?1";
+    /**
+     * The saves, as native SQL of the entity's columns: in an A/B run a JPQL bulk update allocated
+     * 7-9 % more per write request than these (samples/bench/results/ab-jpql-2026-12-02.md).
+     */
     private static final String REPLACE = "update " + SessionEntity.TABLE
             + " set session_data = ?1, expire_date = ?2, session_version = ?3 where session_key = ?4 and session_version = ?5";
     private static final String UPDATE = "update " + SessionEntity.TABLE
@@ -81,16 +82,18 @@ public class DatabaseEngine implements SessionEngine {
     }
 
     /**
-     * The unexpired session stored under {@code key}, in one SELECT. A native query of the
-     * entity's own columns: a one-row read needs neither an entity instance nor JPQL translation.
+     * The unexpired session stored under {@code key}, in one SELECT of three columns: a one-row
+     * read needs no entity instance in a persistence context.
      */
     Optional<Row> loadRow(String key) {
         return db.read(em -> {
-            List<?> rows = em.createNativeQuery(LOAD).setParameter(1, SessionKeys.storageId(key)).getResultList();
+            List<Object[]> rows = em.createNamedQuery(SessionEntity.LOAD, Object[].class)
+                    .setParameter("key", SessionKeys.storageId(key))
+                    .getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
-            Object[] row = (Object[]) rows.get(0);
+            Object[] row = rows.get(0);
             Instant expires = SessionEntity.fromColumn(row[1]);
             return expires.isAfter(now())
                     ? Optional.of(new Row((String) row[0], expires, ((Number) row[2]).longValue()))

@@ -58,6 +58,8 @@ public class SignedCookieEngine implements SessionEngine {
     private String cookieName;
     private Clock clock;
     private CookieSigner signer;
+    /** The keys passed {@link #checkConfiguration()}: they never change, so no request checks them again. */
+    private volatile boolean keysChecked;
 
     /** For CDI's proxies only. */
     protected SignedCookieEngine() {
@@ -144,6 +146,9 @@ public class SignedCookieEngine implements SessionEngine {
     /** Refuses a {@code SECRET_KEY} or fallback shorter than {@value #MIN_SECRET_BYTES} bytes. */
     @Override
     public void checkConfiguration() {
+        if (keysChecked) {
+            return;
+        }
         if (keys.secretKey().getBytes(UTF_8).length < MIN_SECRET_BYTES) {
             throw Setting.SECRET_KEY.invalid(null, "the signed_cookies engine needs a secret key of at least "
                     + MIN_SECRET_BYTES + " bytes" + (keys.secretKey().isEmpty() ? " (it is not set)" : ""));
@@ -157,6 +162,7 @@ public class SignedCookieEngine implements SessionEngine {
                         + "every fallback for verifying, so each must be as strong as SECRET_KEY");
             }
         }
+        keysChecked = true;
     }
 
     private Instant now() {

@@ -21,6 +21,8 @@ import org.cloakroom.codec.SessionCodec;
  * {@code principal}, the logged-in caller's name or null, is indexed to find a user's sessions.
  */
 @Entity(name = SessionEntity.NAME)
+@NamedQuery(name = SessionEntity.LOAD, query = "select s.sessionData, s.expireDate, s.version from "
+        + SessionEntity.NAME + " s where s.sessionKey = :key")
 @NamedQuery(name = SessionEntity.DELETE, query = "delete from " + SessionEntity.NAME + " s where s.sessionKey = :key")
 @Table(name = SessionEntity.TABLE, indexes = {
         @Index(name = "cloakroom_session_expire_date_idx", columnList = "expire_date"),
@@ -29,8 +31,14 @@ public class SessionEntity {
 
     /** The entity name used in queries. */
     public static final String NAME = "CloakroomSession";
-    /** The table: the db engine's per-request statements are native SQL on it. */
+    /** The table: the db engine's saves are native SQL on it. */
     public static final String TABLE = "cloakroom_session";
+    /**
+     * A live session's data, expiry and version by {@code :key}: a named query, parsed and
+     * translated once when the persistence unit starts, with its result types known in advance (a
+     * native query is parsed for its parameters, and its columns' types resolved, at every execution).
+     */
+    public static final String LOAD = NAME + ".load";
     /** A named query, parsed once when the persistence unit starts rather than on every request. */
     public static final String DELETE = NAME + ".delete";
     /** The longest encoded session the column holds, in characters. */
