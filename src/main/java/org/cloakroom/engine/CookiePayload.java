@@ -1,6 +1,6 @@
 package org.cloakroom.engine;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,13 +28,15 @@ final class CookiePayload {
     }
 
     static String encode(byte[] raw) {
-        String plain = BASE64.encodeToString(raw);
-        byte[] deflated = deflate(raw);
-        // The marker costs a character, so compression must save more than that.
-        if (base64Length(deflated.length) + COMPRESSED.length() < plain.length()) {
-            return COMPRESSED + BASE64.encodeToString(deflated);
+        int plainLength = base64Length(raw.length);
+        // The marker costs a character, so compression must save more than that; deflating into a
+        // buffer of that size gives up as soon as it cannot, and allocates nothing else.
+        byte[] deflated = new byte[Math.max(0, (plainLength - COMPRESSED.length() - 1) * 3 / 4)];
+        int length = deflate(raw, deflated);
+        if (length >= 0) {
+            return COMPRESSED + BASE64.encodeToString(Arrays.copyOf(deflated, length));
         }
-        return plain;
+        return BASE64.encodeToString(raw);
     }
 
     /**
@@ -52,20 +54,27 @@ final class CookiePayload {
         Inflater inflater = pooled != null ? pooled : new Inflater();
         try {
             inflater.setInput(bytes);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[4096];
+            // JSON rarely deflates by more than four to one; the buffer doubles when it does.
+            byte[] out = new byte[Math.min(maxBytes + 1, Math.max(64, bytes.length * 4))];
+            int length = 0;
             while (!inflater.finished()) {
-                int n = inflater.inflate(chunk);
+                if (length == out.length) {
+                    // Only a holder of the key can sign a bomb, but an inflated size is cheap to bound.
+                    if (length > maxBytes) {
+                        throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
+                    }
+                    out = Arrays.copyOf(out, Math.min(maxBytes + 1, out.length * 2));
+                }
+                int n = inflater.inflate(out, length, out.length - length);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new DataFormatException("truncated compressed data");
                 }
-                out.write(chunk, 0, n);
-                // Only a holder of the key can sign a bomb, but an inflated size is cheap to bound.
-                if (out.size() > maxBytes) {
-                    throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
-                }
+                length += n;
             }
-            return out.toByteArray();
+            if (length > maxBytes) {
+                throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
+            }
+            return length == out.length ? out : Arrays.copyOf(out, length);
         } finally {
             inflater.reset();
             if (!INFLATERS.offer(inflater)) {
@@ -74,18 +83,18 @@ final class CookiePayload {
         }
     }
 
-    private static byte[] deflate(byte[] raw) {
+    /** The length deflated into {@code out}, or -1 if it does not fit there. */
+    private static int deflate(byte[] raw, byte[] out) {
         Deflater pooled = DEFLATERS.poll();
         Deflater deflater = pooled != null ? pooled : new Deflater();
         try {
             deflater.setInput(raw);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] chunk = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(chunk, 0, deflater.deflate(chunk));
+            int length = 0;
+            while (!deflater.finished() && length < out.length) {
+                length += deflater.deflate(out, length, out.length - length);
             }
-            return out.toByteArray();
+            return deflater.finished() ? length : -1;
         } finally {
             deflater.reset();
             if (!DEFLATERS.offer(deflater)) {

@@ -52,7 +52,7 @@ final class CookieSigner {
         RANDOM.nextBytes(nonce);
         String body = CookiePayload.encode(raw) + ':' + Long.toString(expiry.getEpochSecond(), 36)
                 + ':' + Long.toString(now.getEpochSecond(), 36) + ':' + BASE64.encodeToString(nonce);
-        return body + ':' + signature(body, keys.get(0));
+        return body + ':' + new String(signature(body.getBytes(UTF_8), keys.get(0)), US_ASCII);
     }
 
     /**
@@ -62,10 +62,11 @@ final class CookieSigner {
      */
     byte[] open(String value, Instant now) throws Refused {
         int last = value == null ? -1 : value.lastIndexOf(':');
-        if (last < 0 || !signatureMatches(value.substring(0, last), value.substring(last + 1))) {
+        String body = last < 0 ? null : value.substring(0, last);
+        if (body == null || !signatureMatches(body, value.substring(last + 1))) {
             throw new Refused("its signature does not match (tampered with, truncated or signed with an unknown key)");
         }
-        String[] fields = value.substring(0, last).split(":", -1);
+        String[] fields = body.split(":", -1);
         if (fields.length != SEPARATORS) {
             throw new Refused("it is not in this engine's format");
         }
@@ -105,7 +106,8 @@ final class CookieSigner {
         }
     }
 
-    private static String signature(String body, Mac key) {
+    /** The signature of {@code body}, as the ASCII bytes of its unpadded base64url. */
+    private static byte[] signature(byte[] body, Mac key) {
         Mac mac;
         try {
             // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it per cookie.
@@ -113,15 +115,16 @@ final class CookieSigner {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
         }
-        return BASE64.encodeToString(mac.doFinal(body.getBytes(UTF_8)));
+        return BASE64.encode(mac.doFinal(body));
     }
 
     private boolean signatureMatches(String body, String given) {
+        byte[] bodyBytes = body.getBytes(UTF_8);
         byte[] givenBytes = given.getBytes(UTF_8);
         for (Mac key : keys) {
             // Comparing the encoded text, not decoded bytes: base64 decoders ignore some trailing bits.
             // MessageDigest.isEqual takes the same time wherever the first difference is.
-            if (MessageDigest.isEqual(signature(body, key).getBytes(US_ASCII), givenBytes)) {
+            if (MessageDigest.isEqual(signature(bodyBytes, key), givenBytes)) {
                 return true;
             }
         }

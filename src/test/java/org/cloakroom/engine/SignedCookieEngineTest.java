@@ -271,6 +271,44 @@ class SignedCookieEngineTest extends ContractFixture {
     }
 
     @Test
+    void compressionIsChosenExactlyWhenItSavesMoreThanItsMarker() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        int compressed = 0;
+        for (int length = 0; length < 400; length += 7) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                // Half repetitive, half random: around the break-even point of compression.
+                text.append(i % 2 == 0 ? 'a' : (char) ('a' + random.nextInt(26)));
+            }
+            String data = "{\"t\":\"" + text + "\"}";
+            byte[] raw = data.getBytes(UTF_8);
+            Deflater deflater = new Deflater();
+            deflater.setInput(raw);
+            deflater.finish();
+            byte[] out = new byte[raw.length + 64];
+            int n = deflater.deflate(out);
+            deflater.end();
+            String value = engine.save("k", data, FAR, true);
+            String field = value.substring(0, value.indexOf(':'));
+            if (b64(java.util.Arrays.copyOf(out, n)).length() + 1 < b64(raw).length()) {
+                assertEquals("." + b64(java.util.Arrays.copyOf(out, n)), field, data);
+                compressed++;
+            } else {
+                assertEquals(b64(raw), field, data);
+            }
+            assertEquals(Optional.of(data), engine.load(value), data);
+        }
+        assertTrue(compressed > 5 && compressed < 55, "both encodings were exercised: " + compressed);
+    }
+
+    @Test
+    void dataOfExactlyTheLimitInflatesBackWhole() throws Exception {
+        String data = "{\"a\":\"" + "ab".repeat((SignedCookieEngine.MAX_DATA_BYTES - 8) / 2) + "\"}";
+        assertEquals(SignedCookieEngine.MAX_DATA_BYTES, data.length());
+        assertEquals(Optional.of(data), engine.load(engine.save("k", data, FAR, true)));
+    }
+
+    @Test
     void aSignedPayloadThatInflatesBeyondTheLimitIsRefused() throws Exception {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         byte[] zeros = new byte[10 * 1024 * 1024];
