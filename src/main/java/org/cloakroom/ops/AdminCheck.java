@@ -1,7 +1,7 @@
 package org.cloakroom.ops;
 
 import jakarta.enterprise.context.Dependent;
-import org.cloakroom.cdi.DeploymentCheck;
+import org.cloakroom.internal.cdi.DeploymentCheck;
 import org.cloakroom.config.SettingsLoader;
 import org.cloakroom.config.SettingsSource;
 

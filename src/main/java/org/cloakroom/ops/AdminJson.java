@@ -9,7 +9,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.internal.metrics.SessionMetrics;
 
 /** The admin answers as JSON text (JSON-P, which every Jakarta EE server has). */
 final class AdminJson {

@@ -3,7 +3,7 @@ package org.cloakroom.ops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
-import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.internal.metrics.SessionMetrics;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
-import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.internal.metrics.SessionMetrics;
 
 /**
  * The metrics in a Micrometer registry (WildFly's {@code micrometer} subsystem). Loaded only when

@@ -15,10 +15,10 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
-import org.cloakroom.cdi.SessionServices;
+import org.cloakroom.internal.cdi.SessionServices;
 import org.cloakroom.config.SettingsLoader;
 import org.cloakroom.config.SettingsSource;
-import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.internal.metrics.SessionMetrics;
 import org.cloakroom.spi.SessionKeys;
 
 /** The admin operations, shared by the JMX bean and the JAX-RS resource. */

@@ -2,7 +2,7 @@ package org.cloakroom.ops;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cloakroom.metrics.SessionMetrics;
+import org.cloakroom.internal.metrics.SessionMetrics;
 
 /** The JMX face of {@link SessionAdministration}. */
 final class SessionsBean implements SessionsMXBean {

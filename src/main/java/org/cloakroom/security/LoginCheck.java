@@ -3,7 +3,7 @@ package org.cloakroom.security;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.cloakroom.cdi.DeploymentCheck;
+import org.cloakroom.internal.cdi.DeploymentCheck;
 import org.cloakroom.config.SessionConfigurationException;
 import org.cloakroom.config.Setting;
 import org.cloakroom.config.SigningKeys;

@@ -14,12 +14,12 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.cloakroom.Session;
 import org.cloakroom.SessionUnavailableException;
-import org.cloakroom.cdi.SessionEvents;
-import org.cloakroom.cdi.SessionServices;
+import org.cloakroom.internal.cdi.SessionEvents;
+import org.cloakroom.internal.cdi.SessionServices;
 import org.cloakroom.config.SigningKeys;
-import org.cloakroom.engine.RequestHandshake;
-import org.cloakroom.http.SessionFilter;
-import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.internal.engine.RequestHandshake;
+import org.cloakroom.internal.http.SessionFilter;
+import org.cloakroom.internal.http.SessionMiddleware;
 
 /**
  * Weaves {@link RememberInSession} around the application's mechanism: {@code validateRequest}

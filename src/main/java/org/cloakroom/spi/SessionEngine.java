@@ -10,10 +10,10 @@ import org.cloakroom.event.SessionsExpired;
 
 /**
  * Where session data is kept: Django's store contract, without the rules (those live in
- * {@code org.cloakroom.engine.BaseSession}, once for every engine). Data arrives already encoded as a string.
+ * {@code org.cloakroom.internal.engine.BaseSession}, once for every engine). Data arrives already encoded as a string.
  *
  * <p>An engine is an {@code @ApplicationScoped} CDI bean; the built-in ones carry
- * {@code org.cloakroom.engine.EngineName}, an application's own is chosen by giving its class name to
+ * {@code org.cloakroom.internal.engine.EngineName}, an application's own is chosen by giving its class name to
  * {@code SESSION_ENGINE}. Implementations must be thread-safe.
  */
 public interface SessionEngine {

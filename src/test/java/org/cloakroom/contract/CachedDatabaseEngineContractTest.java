@@ -3,7 +3,7 @@ package org.cloakroom.contract;
 import javax.cache.CacheManager;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.internal.engine.DatabaseEngine;
 import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.Engines;
 import org.cloakroom.testing.TestCaches;

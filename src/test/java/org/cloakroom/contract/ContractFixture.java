@@ -4,7 +4,7 @@ import java.util.function.UnaryOperator;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.SettingsBuilder;
-import org.cloakroom.engine.BaseSession;
+import org.cloakroom.internal.engine.BaseSession;
 import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;

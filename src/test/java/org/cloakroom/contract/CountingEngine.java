@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.cloakroom.SessionSummary;
-import org.cloakroom.engine.ForwardingEngine;
+import org.cloakroom.internal.engine.ForwardingEngine;
 import org.cloakroom.event.SessionsExpired;
 import org.cloakroom.spi.CreateException;
 import org.cloakroom.spi.Loaded;

@@ -1,7 +1,7 @@
 package org.cloakroom.contract;
 
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.internal.engine.DatabaseEngine;
 import org.cloakroom.spi.SessionEngine;
 import org.cloakroom.testing.TestDatabase;
 

@@ -5,7 +5,7 @@ import java.util.function.UnaryOperator;
 import org.cloakroom.config.SessionSettings;
 import org.cloakroom.config.Setting;
 import org.cloakroom.config.SettingsBuilder;
-import org.cloakroom.engine.FileEngine;
+import org.cloakroom.internal.engine.FileEngine;
 import org.cloakroom.spi.SessionEngine;
 import org.junit.jupiter.api.io.TempDir;
 

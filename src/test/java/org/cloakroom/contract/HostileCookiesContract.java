@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.cloakroom.engine.BaseSession;
+import org.cloakroom.internal.engine.BaseSession;
 import org.cloakroom.spi.SessionKeys;
 import org.junit.jupiter.api.Test;
 

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.cloakroom.Session;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.BaseSession;
-import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.internal.engine.BaseSession;
+import org.cloakroom.internal.http.SessionMiddleware;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.cloakroom.UnstorableValueException;
-import org.cloakroom.engine.BaseSession;
+import org.cloakroom.internal.engine.BaseSession;
 import org.junit.jupiter.api.Test;
 
 /**

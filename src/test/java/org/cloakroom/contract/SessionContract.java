@@ -27,7 +27,7 @@ import java.util.UUID;
 import org.cloakroom.Session;
 import org.cloakroom.SessionInterruptedException;
 import org.cloakroom.config.Setting;
-import org.cloakroom.engine.BaseSession;
+import org.cloakroom.internal.engine.BaseSession;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.cloakroom.Session;
 import org.cloakroom.SessionSummary;
-import org.cloakroom.engine.BaseSession;
+import org.cloakroom.internal.engine.BaseSession;
 import org.cloakroom.spi.SessionKeys;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 @Path("outage")
 public class OutageSwitch {
 
-    private static final Logger GUARD_LOG = Logger.getLogger("org.cloakroom.engine.GuardedEngine");
+    private static final Logger GUARD_LOG = Logger.getLogger("org.cloakroom.internal.engine.GuardedEngine");
     private static final AtomicInteger ERRORS = new AtomicInteger();
     private static final AtomicInteger INFOS = new AtomicInteger();
     private static final Handler COUNTER = new Handler() {

@@ -32,7 +32,7 @@ public class Probe {
     /** Saves that lost the compare-and-set and merged, counted from the FINE records the session logs. */
     private static final AtomicLong MERGES = new AtomicLong();
     private static final AtomicLong MOST_MERGES = new AtomicLong();
-    private static final java.util.logging.Logger SESSION_LOG = java.util.logging.Logger.getLogger("org.cloakroom.engine.BaseSession");
+    private static final java.util.logging.Logger SESSION_LOG = java.util.logging.Logger.getLogger("org.cloakroom.internal.engine.BaseSession");
     private static final java.util.logging.Handler MERGE_COUNTER = new java.util.logging.Handler() {
         @Override
         public void publish(java.util.logging.LogRecord record) {

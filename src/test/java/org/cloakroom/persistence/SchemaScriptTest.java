@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.DatabaseEngine;
+import org.cloakroom.internal.engine.DatabaseEngine;
 import org.cloakroom.spi.Loaded;
 import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.TestDatabase;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.cloakroom.Session;
 import org.cloakroom.contract.DatabaseEngineFixture;
-import org.cloakroom.engine.BaseSession;
-import org.cloakroom.http.SessionMiddleware;
+import org.cloakroom.internal.engine.BaseSession;
+import org.cloakroom.internal.http.SessionMiddleware;
 import org.cloakroom.testing.SqlCounter;
 import org.junit.jupiter.api.Test;
 

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 import org.cloakroom.Session;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.BaseSession;
+import org.cloakroom.internal.engine.BaseSession;
 import org.cloakroom.testing.InMemoryEngine;
 import org.junit.jupiter.api.Test;
 

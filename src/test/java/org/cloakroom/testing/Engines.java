@@ -2,11 +2,11 @@ package org.cloakroom.testing;
 
 import jakarta.persistence.EntityManagerFactory;
 import org.cloakroom.config.SessionSettings;
-import org.cloakroom.engine.CacheEngine;
-import org.cloakroom.engine.CachedDatabaseEngine;
-import org.cloakroom.engine.DatabaseEngine;
-import org.cloakroom.engine.FileEngine;
-import org.cloakroom.engine.SignedCookieEngine;
+import org.cloakroom.internal.engine.CacheEngine;
+import org.cloakroom.internal.engine.CachedDatabaseEngine;
+import org.cloakroom.internal.engine.DatabaseEngine;
+import org.cloakroom.internal.engine.FileEngine;
+import org.cloakroom.internal.engine.SignedCookieEngine;
 
 /** The built-in engines from a whole settings object, each given the groups it takes, as CDI gives them. */
 public final class Engines {

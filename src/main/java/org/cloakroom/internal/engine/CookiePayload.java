@@ -1,0 +1,118 @@
+package org.cloakroom.internal.engine;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The data field of a signed cookie: unpadded base64url of the bytes, or of their zlib compression
+ * marked by a leading {@code .} when that is shorter.
+ */
+final class CookiePayload {
+
+    static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    private static final String COMPRESSED = ".";
+    /**
+     * zlib streams kept for reuse, a few per core: a new deflater allocates about 256 KB of native
+     * state and registers a cleaner, and every signed session that is saved compresses once.
+     */
+    private static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
+    private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
+    private static final BlockingQueue<Inflater> INFLATERS = new ArrayBlockingQueue<>(POOLED);
+
+    private CookiePayload() {
+    }
+
+    static String encode(byte[] raw) {
+        int plainLength = base64Length(raw.length);
+        // The marker costs a character, so compression must save more than that; deflating into a
+        // buffer of that size gives up as soon as it cannot, and allocates nothing else.
+        byte[] deflated = new byte[Math.max(0, (plainLength - COMPRESSED.length() - 1) * 3 / 4)];
+        int length = deflate(raw, deflated);
+        if (length >= 0) {
+            return COMPRESSED + BASE64.encodeToString(Arrays.copyOf(deflated, length));
+        }
+        return BASE64.encodeToString(raw);
+    }
+
+    /**
+     * @param maxBytes the most the field may inflate to
+     * @throws IllegalArgumentException if the field is not base64url
+     */
+    static byte[] decode(String field, int maxBytes) throws DataFormatException {
+        boolean compressed = field.startsWith(COMPRESSED);
+        byte[] bytes = Base64.getUrlDecoder().decode(compressed ? field.substring(1) : field);
+        return compressed ? inflate(bytes, maxBytes) : bytes;
+    }
+
+    private static byte[] inflate(byte[] bytes, int maxBytes) throws DataFormatException {
+        Inflater pooled = INFLATERS.poll();
+        Inflater inflater = pooled != null ? pooled : new Inflater();
+        try {
+            inflater.setInput(bytes);
+            // JSON rarely deflates by more than four to one; the buffer doubles when it does.
+            byte[] out = new byte[Math.min(maxBytes + 1, Math.max(64, bytes.length * 4))];
+            int length = 0;
+            while (!inflater.finished()) {
+                if (length == out.length) {
+                    // Only a holder of the key can sign a bomb, but an inflated size is cheap to bound.
+                    if (length > maxBytes) {
+                        throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
+                    }
+                    out = Arrays.copyOf(out, Math.min(maxBytes + 1, out.length * 2));
+                }
+                int n = inflater.inflate(out, length, out.length - length);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new DataFormatException("truncated compressed data");
+                }
+                length += n;
+            }
+            if (length > maxBytes) {
+                throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
+            }
+            return length == out.length ? out : Arrays.copyOf(out, length);
+        } finally {
+            inflater.reset();
+            if (!INFLATERS.offer(inflater)) {
+                inflater.end();
+            }
+        }
+    }
+
+    /** The length deflated into {@code out}, or -1 if it does not fit there. */
+    private static int deflate(byte[] raw, byte[] out) {
+        Deflater pooled = DEFLATERS.poll();
+        Deflater deflater = pooled != null ? pooled : new Deflater();
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            int length = 0;
+            while (!deflater.finished() && length < out.length) {
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            return deflater.finished() ? length : -1;
+        } finally {
+            deflater.reset();
+            if (!DEFLATERS.offer(deflater)) {
+                deflater.end();
+            }
+        }
+    }
+
+    private static int base64Length(int bytes) {
+        return (bytes * 4 + 2) / 3;
+    }
+
+    private static boolean isBase64Url(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+    }
+
+    /** Whether {@code c} at {@code index} can be part of an encoded field: the marker only leads. */
+    static boolean fits(char c, int index) {
+        return c == COMPRESSED.charAt(0) ? index == 0 : isBase64Url(c);
+    }
+}

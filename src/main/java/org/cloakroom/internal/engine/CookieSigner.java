@@ -1,0 +1,133 @@
+package org.cloakroom.internal.engine;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.cloakroom.internal.engine.CookiePayload.BASE64;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and opens the values of {@link SignedCookieEngine}, in the format that class describes:
+ * HMAC-SHA256 under keys derived from the secret (which signs) and its fallbacks (which only verify).
+ */
+final class CookieSigner {
+
+    /** Part of every derived key: changing it would invalidate every cookie already issued. */
+    private static final String SALT = "org.cloakroom.internal.engine.SignedCookieEngine";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int NONCE_BYTES = 6;
+    private static final int SEPARATORS = 4;
+
+    /** A MAC initialized with each key, the signing key first, then the fallbacks in order; cloned per use. */
+    private final List<Mac> keys;
+    private final int maxDataBytes;
+
+    /** Why a value was not accepted, in words for the log. */
+    static final class Refused extends Exception {
+        Refused(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    CookieSigner(String secret, List<String> fallbacks, int maxDataBytes) {
+        List<Mac> derived = new ArrayList<>();
+        derived.add(derive(secret));
+        fallbacks.forEach(fallback -> derived.add(derive(fallback)));
+        this.keys = List.copyOf(derived);
+        this.maxDataBytes = maxDataBytes;
+    }
+
+    /** A new value for {@code raw}, signed with the secret (never a fallback). */
+    String sign(byte[] raw, Instant expiry, Instant now) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        String body = CookiePayload.encode(raw) + ':' + Long.toString(expiry.getEpochSecond(), 36)
+                + ':' + Long.toString(now.getEpochSecond(), 36) + ':' + BASE64.encodeToString(nonce);
+        return body + ':' + new String(signature(body.getBytes(UTF_8), keys.get(0)), US_ASCII);
+    }
+
+    /**
+     * The data of a value signed with the secret or a fallback that has not expired by {@code now}.
+     *
+     * @throws Refused saying why the value is not accepted
+     */
+    byte[] open(String value, Instant now) throws Refused {
+        int last = value == null ? -1 : value.lastIndexOf(':');
+        String body = last < 0 ? null : value.substring(0, last);
+        if (body == null || !signatureMatches(body, value.substring(last + 1))) {
+            throw new Refused("its signature does not match (tampered with, truncated or signed with an unknown key)");
+        }
+        String[] fields = body.split(":", -1);
+        if (fields.length != SEPARATORS) {
+            throw new Refused("it is not in this engine's format");
+        }
+        try {
+            Instant expiry = Instant.ofEpochSecond(Long.parseLong(fields[1], 36));
+            if (!now.isBefore(expiry)) {
+                throw new Refused("it expired at " + expiry);
+            }
+            return CookiePayload.decode(fields[0], maxDataBytes);
+        } catch (IllegalArgumentException | DateTimeException | DataFormatException e) {
+            throw new Refused("its content cannot be decoded (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A shape check only (alphabet, separators); the signature is checked by {@link #open}. */
+    static boolean isWellFormed(String value) {
+        int separators = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ':') {
+                separators++;
+            } else if (!CookiePayload.fits(c, i)) {
+                return false;
+            }
+        }
+        return separators == SEPARATORS;
+    }
+
+    private static Mac derive(String secret) {
+        try {
+            byte[] key = MessageDigest.getInstance("SHA-256").digest((SALT + "signer" + secret).getBytes(UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 or HmacSHA256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** The signature of {@code body}, as the ASCII bytes of its unpadded base64url. */
+    private static byte[] signature(byte[] body, Mac key) {
+        Mac mac;
+        try {
+            // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it per cookie.
+            mac = (Mac) key.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
+        }
+        return BASE64.encode(mac.doFinal(body));
+    }
+
+    private boolean signatureMatches(String body, String given) {
+        byte[] bodyBytes = body.getBytes(UTF_8);
+        byte[] givenBytes = given.getBytes(UTF_8);
+        for (Mac key : keys) {
+            // Comparing the encoded text, not decoded bytes: base64 decoders ignore some trailing bits.
+            // MessageDigest.isEqual takes the same time wherever the first difference is.
+            if (MessageDigest.isEqual(signature(bodyBytes, key), givenBytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

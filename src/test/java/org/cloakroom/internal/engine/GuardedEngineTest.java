@@ -1,0 +1,140 @@
+package org.cloakroom.internal.engine;
+
+import org.cloakroom.SessionTooLargeException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.PersistenceException;
+import java.io.UncheckedIOException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.cloakroom.SessionUnavailableException;
+import org.cloakroom.codec.SessionCodec;
+import org.cloakroom.config.SessionSettings;
+import org.cloakroom.internal.http.SessionMiddleware;
+import org.cloakroom.spi.CreateException;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.UpdateException;
+import org.cloakroom.testing.InMemoryEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Storage failures become 503s and an outage is logged once when it starts and once when it ends. */
+class GuardedEngineTest {
+
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Logger log = Logger.getLogger(GuardedEngine.class.getName());
+    private final Handler handler = new Handler() {
+        @Override public void publish(LogRecord record) { logged.add(record); }
+        @Override public void flush() { }
+        @Override public void close() { }
+    };
+    private final Storage storage = new Storage();
+    private final GuardedEngine engine = new GuardedEngine(storage);
+
+    /** An in-memory engine whose storage fails with {@link #failure} while it is set. */
+    private static final class Storage extends InMemoryEngine {
+        RuntimeException failure;
+
+        Storage() {
+            super(SessionSettings.defaults());
+        }
+
+        @Override
+        public Optional<Loaded> loadVersioned(String key) {
+            if (failure != null) {
+                throw failure;
+            }
+            return super.loadVersioned(key);
+        }
+
+        @Override
+        public Optional<String> replace(String key, Loaded expected, String data, Instant expireDate) throws UpdateException {
+            if (failure != null) {
+                throw failure;
+            }
+            return super.replace(key, expected, data, expireDate);
+        }
+    }
+
+    @BeforeEach
+    void listen() {
+        log.addHandler(handler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        log.removeHandler(handler);
+    }
+
+    private long count(Level level) {
+        return logged.stream().filter(r -> r.getLevel() == level).count();
+    }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsIsAnOutageLoggedOnceHoweverManyRequestsHitIt() {
+        storage.failure = new PersistenceException("Unable to acquire JDBC Connection",
+                new SQLTransientConnectionException("Connection to 127.0.0.1:5432 refused"));
+        for (int i = 0; i < 20; i++) {
+            SessionUnavailableException e = assertThrows(SessionUnavailableException.class, () -> engine.loadVersioned("k"));
+            assertSame(storage.failure, e.getCause());
+        }
+        assertEquals(1, count(Level.SEVERE));
+        assertTrue(logged.get(0).getMessage().contains("Connection to 127.0.0.1:5432 refused"), logged.get(0).getMessage());
+        assertEquals(0, count(Level.INFO));
+
+        storage.failure = null;
+        assertEquals(Optional.empty(), engine.loadVersioned("k"));
+        engine.loadVersioned("k");
+        assertEquals(1, count(Level.INFO), "the end of the outage, once");
+
+        storage.failure = new UncheckedIOException(new java.io.IOException("No such device"));
+        assertThrows(SessionUnavailableException.class, () -> engine.loadVersioned("k"));
+        assertEquals(2, count(Level.SEVERE), "a new outage is a new ERROR");
+    }
+
+    @Test
+    void aFailureThatIsNotTheStoragesPassesThroughUnchangedAndLogsNothing() {
+        storage.failure = new IllegalArgumentException("a bug");
+        assertSame(storage.failure, assertThrows(IllegalArgumentException.class, () -> engine.loadVersioned("k")));
+        assertTrue(logged.isEmpty());
+        assertFalse(GuardedEngine.isOutage(new SessionTooLargeException("too big")));
+    }
+
+    @Test
+    void theEnginesOwnAnswersPassThrough() throws Exception {
+        String key = engine.save(engine.newKey(), "{}", Instant.now().plusSeconds(60), true);
+        assertThrows(CreateException.class, () -> engine.save(key, "{}", Instant.now().plusSeconds(60), true));
+        Loaded loaded = engine.loadVersioned(key).orElseThrow();
+        engine.delete(key);
+        assertThrows(UpdateException.class, () -> engine.replace(key, loaded, "{}", Instant.now().plusSeconds(60)));
+        assertTrue(logged.isEmpty());
+    }
+
+    @Test
+    void theEndOfARequestWhoseSaveFindsTheStorageDownAnswers503AndAnErrorResponseStaysAnError() throws Exception {
+        SessionSettings settings = SessionSettings.defaults();
+        String key = engine.save(engine.newKey(), "{\"a\":1}", Instant.now().plusSeconds(60), true);
+        for (int status : new int[] {200, 500}) {
+            BaseSession s = new BaseSession(engine, SessionCodec.defaults(), settings.expiry(), settings.clock(), key);
+            s.put("b", 2);
+            storage.failure = new PersistenceException("Connection refused");
+            SessionMiddleware.Outcome outcome = new SessionMiddleware(settings).finish(s, true, status);
+            storage.failure = null;
+            assertEquals(status == 200 ? SessionMiddleware.UNAVAILABLE : 0, outcome.refusal());
+            assertEquals(null, outcome.setCookie());
+        }
+        assertEquals("{\"a\":1}", engine.load(key).orElseThrow(), "nothing was half-saved");
+    }
+}
