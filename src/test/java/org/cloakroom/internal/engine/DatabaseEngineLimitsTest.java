@@ -1,10 +1,10 @@
 package org.cloakroom.internal.engine;
 
-import org.cloakroom.SessionTooLargeException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.cloakroom.SessionTooLargeException;
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.persistence.SessionEntity;
 import org.cloakroom.spi.SessionKeys;

@@ -1,6 +1,5 @@
 package org.cloakroom.internal.engine;
 
-import org.cloakroom.SessionTooLargeException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,6 +17,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.cloakroom.SessionTooLargeException;
 import org.cloakroom.SessionUnavailableException;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.config.SessionSettings;
