@@ -117,7 +117,7 @@ public class DatabaseEngine implements SessionEngine {
             return create(key, data, expireDate, null);
         }
         requireFits(data);
-        int updated = db.write(em -> em.createNativeQuery(UPDATE)
+        int updated = db.writeOne(em -> em.createNativeQuery(UPDATE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
                 .setParameter(3, SessionKeys.storageId(key))
@@ -173,7 +173,7 @@ public class DatabaseEngine implements SessionEngine {
     /** The compare-and-set in one UPDATE; false on a conflict, {@link UpdateException} if the row is gone. */
     boolean replaceRow(String key, long version, String data, Instant expireDate) throws UpdateException {
         requireFits(data);
-        int updated = db.write(em -> em.createNativeQuery(REPLACE)
+        int updated = db.writeOne(em -> em.createNativeQuery(REPLACE)
                 .setParameter(1, data)
                 .setParameter(2, SessionEntity.toTimestamp(expireDate))
                 .setParameter(3, version + 1)
@@ -200,7 +200,7 @@ public class DatabaseEngine implements SessionEngine {
 
     @Override
     public void delete(String key) {
-        db.write(em -> em.createNamedQuery(SessionEntity.DELETE)
+        db.writeOne(em -> em.createNamedQuery(SessionEntity.DELETE)
                 .setParameter("key", SessionKeys.storageId(key))
                 .executeUpdate());
     }

@@ -3,7 +3,10 @@ package org.cloakroom.internal.engine;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.TransactionRequiredException;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code db} engine's unit of work: an EntityManager per operation, and for a write one short
@@ -12,7 +15,15 @@ import java.util.function.Function;
  */
 final class JpaWork {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseEngine.class.getName());
+
     private final EntityManagerFactory factory;
+    /**
+     * Whether the provider refused a single update outside a transaction: JPA lets it (Hibernate
+     * allows it when the unit sets {@code hibernate.allow_update_outside_transaction}, as
+     * Cloakroom's own does); remembered after the first refusal.
+     */
+    private volatile boolean updatesNeedTransaction;
 
     JpaWork(EntityManagerFactory factory) {
         this.factory = factory;
@@ -41,5 +52,25 @@ final class JpaWork {
             }
             em.close();
         }
+    }
+
+    /**
+     * One UPDATE or DELETE, atomic on its own, run in autocommit where the provider allows it: a
+     * transaction around a single statement adds a BEGIN and a COMMIT (a round trip) and nothing else.
+     */
+    int writeOne(Function<EntityManager, Integer> statement) {
+        if (!updatesNeedTransaction) {
+            EntityManager em = factory.createEntityManager();
+            try {
+                return statement.apply(em);
+            } catch (TransactionRequiredException refused) {
+                // Raised before anything is sent, so the statement runs once, in a transaction.
+                updatesNeedTransaction = true;
+                LOG.log(Level.FINE, "The persistence provider runs updates only in a transaction; each save takes one", refused);
+            } finally {
+                em.close();
+            }
+        }
+        return write(statement);
     }
 }

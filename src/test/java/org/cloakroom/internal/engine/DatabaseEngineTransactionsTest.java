@@ -1,0 +1,138 @@
+package org.cloakroom.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cloakroom.contract.DatabaseEngineFixture;
+import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionKeys;
+import org.cloakroom.testing.SqlCounter;
+import org.cloakroom.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which writes of the {@code db} engine take a transaction: a save is one compare-and-set UPDATE
+ * and runs in autocommit where the provider allows it; a provider that refuses gets one
+ * transaction per save, and the statement still runs once.
+ */
+class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
+
+    /** The test unit as a provider that refuses updates outside a transaction (JPA's default). */
+    private static EntityManagerFactory strict;
+
+    private final AtomicInteger entityManagers = new AtomicInteger();
+    private final AtomicInteger transactions = new AtomicInteger();
+
+    @BeforeAll
+    static void openAStrictUnit() {
+        TestDatabase.factory();
+        strict = Persistence.createEntityManagerFactory("cloakroom-test", Map.of(
+                "jakarta.persistence.jdbc.url", TestDatabase.URL,
+                "jakarta.persistence.jdbc.user", TestDatabase.USER,
+                "jakarta.persistence.jdbc.password", TestDatabase.PASSWORD,
+                "jakarta.persistence.schema-generation.database.action", "none",
+                "hibernate.session_factory.statement_inspector", new SqlCounter(),
+                "hibernate.allow_update_outside_transaction", "false"));
+    }
+
+    @AfterAll
+    static void closeIt() {
+        strict.close();
+    }
+
+    /** {@code factory}, counting the EntityManagers it opens and the transactions they begin. */
+    private EntityManagerFactory counting(EntityManagerFactory factory) {
+        InvocationHandler emf = (proxy, method, args) -> {
+            Object result = invoke(factory, method, args);
+            if (method.getName().equals("createEntityManager")) {
+                entityManagers.incrementAndGet();
+                EntityManager em = (EntityManager) result;
+                return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EntityManager.class},
+                        (p, m, a) -> {
+                            if (m.getName().equals("getTransaction")) {
+                                transactions.incrementAndGet();
+                            }
+                            return invoke(em, m, a);
+                        });
+            }
+            return result;
+        };
+        return (EntityManagerFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {EntityManagerFactory.class}, emf);
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private DatabaseEngine engineOn(EntityManagerFactory factory) {
+        return new DatabaseEngine(counting(factory), settings.cleanup(), settings.clock());
+    }
+
+    private Instant later() {
+        return Instant.now(settings.clock()).plusSeconds(3600);
+    }
+
+    private void reset() {
+        entityManagers.set(0);
+        transactions.set(0);
+        SqlCounter.reset();
+    }
+
+    @Test
+    void aSaveAndADeleteAreOneStatementEachWithoutATransaction() throws Exception {
+        DatabaseEngine engine = engineOn(TestDatabase.factory());
+        String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), null);
+        Loaded loaded = engine.loadVersioned(key).orElseThrow();
+        reset();
+        engine.replace(key, loaded, "{\"a\":2}", later());
+        engine.save(key, "{\"a\":3}", later(), false);
+        assertEquals(0, transactions.get());
+        assertEquals(2, SqlCounter.count("update"), String.join("\n", SqlCounter.statements()));
+        assertEquals("{\"a\":3}", engine.load(key).orElseThrow());
+        reset();
+        engine.delete(key);
+        assertEquals(0, transactions.get());
+        assertEquals(1, SqlCounter.total());
+        assertEquals(false, engine.exists(key));
+    }
+
+    @Test
+    void creatingARowStillTakesATransaction() throws Exception {
+        DatabaseEngine engine = engineOn(TestDatabase.factory());
+        reset();
+        engine.create(SessionKeys.generate(), "{}", later(), null);
+        assertEquals(1, transactions.get());
+    }
+
+    @Test
+    void aProviderThatRefusesUpdatesOutsideATransactionGetsOneTransactionPerSaveAndEachStatementRunsOnce()
+            throws Exception {
+        DatabaseEngine engine = engineOn(strict);
+        String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), null);
+        reset();
+        engine.replace(key, engine.loadVersioned(key).orElseThrow(), "{\"a\":2}", later());
+        assertEquals(1, SqlCounter.count("update"), String.join("\n", SqlCounter.statements()));
+        assertEquals(1, transactions.get());
+        assertEquals("{\"a\":2}", engine.load(key).orElseThrow());
+        reset();
+        engine.save(key, "{\"a\":3}", later(), false);
+        assertEquals(1, entityManagers.get(), "refused once, the engine no longer tries without a transaction");
+        assertEquals(1, transactions.get());
+        assertEquals("{\"a\":3}", engine.load(key).orElseThrow());
+    }
+}
