@@ -69,8 +69,8 @@ async function refresh() {
     $("panel-data").textContent = s.error || `HTTP ${session.status}`;
     return;
   }
-  $("panel-key").textContent = s.key ? shortKey(s.key) : "none (no cookie)";
-  $("panel-key").title = s.key || "";
+  $("panel-key").textContent = s.id ? shortKey(s.id) : "none (no cookie)";
+  $("panel-key").title = s.id || "";
   const expires = new Date(Date.now() + s.expiryAge * 1000);
   $("panel-expiry").textContent = `${expires.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" })} (in ${inWords(s.expiryAge)})`;
   $("panel-browser-close").textContent = s.expireAtBrowserClose

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.cloakroom.Session;
+import org.cloakroom.spi.SessionKeys;
 
 /**
  * The visitor's session as a small JSON API: what the page's panel shows, and a way to try every
@@ -45,7 +46,9 @@ public class SessionResource {
         session.forEach((name, value) -> data.add(name, JsonValues.toJson(value)));
         String key = session.getSessionKey();
         return Json.createObjectBuilder()
-                .add("key", key == null ? JsonValue.NULL : Json.createValue(key))
+                // The storage id, a hash of the key: the key itself stays in the HttpOnly cookie,
+                // out of reach of the page's scripts.
+                .add("id", key == null ? JsonValue.NULL : Json.createValue(SessionKeys.storageId(key)))
                 .add("expiryAge", session.getExpiryAge())
                 .add("expireAtBrowserClose", session.getExpireAtBrowserClose())
                 .add("data", data)

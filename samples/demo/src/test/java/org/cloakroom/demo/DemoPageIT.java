@@ -21,6 +21,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.cloakroom.spi.SessionKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -120,7 +121,7 @@ class DemoPageIT {
         waitForPanelData("\"member_id\": 1");
         String member = sessionCookie().getValue();
         assertNotEquals(anonymous, member, "logging in cycles the key");
-        waitForText("panel-key", member.substring(0, 8) + "\u2026");
+        waitForText("panel-key", SessionKeys.storageId(member).substring(0, 8) + "\u2026");
         assertFalse(panelData().contains("testcookie"), panelData());
         screenshot("demo.png");
 

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cloakroom.demo.Visitor.Reply;
+import org.cloakroom.spi.SessionKeys;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.controller.client.ModelControllerClient;
@@ -144,19 +145,20 @@ class SessionApiIT {
         Visitor v = visitor(engine);
         Reply r = v.get("api/session");
         assertEquals(200, r.status());
-        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}, \"user\": null}"), r.json());
+        assertEquals(json("{\"id\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}, \"user\": null}"), r.json());
         assertTrue(r.setCookie().isEmpty(), r.setCookie().toString());
     }
 
     @ParameterizedTest
     @FieldSource("ENGINES")
-    void readingAStoredSessionShowsItsKeyAndDataAndSetsNoCookie(String engine) {
+    void readingAStoredSessionShowsItsStorageIdAndDataAndSetsNoCookie(String engine) {
         Visitor v = visitor(engine);
         v.put("api/session/data/fav_color", "\"blue\"");
         assertNotNull(v.cookie());
         Reply r = v.get("api/session");
         assertEquals(200, r.status());
-        assertEquals(v.cookie(), r.json().getString("key"));
+        assertEquals(SessionKeys.storageId(v.cookie()), r.json().getString("id"));
+        assertFalse(r.body().contains(v.cookie()), "the key stays in the HttpOnly cookie: " + r.body());
         assertEquals(TWO_WEEKS, r.json().getJsonNumber("expiryAge").longValue());
         assertFalse(r.json().getBoolean("expireAtBrowserClose"));
         assertEquals(json("{\"fav_color\": \"blue\"}"), r.json().getJsonObject("data"));
@@ -305,7 +307,7 @@ class SessionApiIT {
         assertEquals(204, r.status());
         assertTrue(r.setCookie().orElseThrow().contains("Max-Age=0"), r.setCookie().toString());
         assertNull(v.cookie());
-        assertEquals(json("{\"key\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}, \"user\": null}"),
+        assertEquals(json("{\"id\": null, \"expiryAge\": 1209600, \"expireAtBrowserClose\": false, \"data\": {}, \"user\": null}"),
                 v.get("api/session").json());
         if (storesServerSide(engine)) {
             Visitor replay = visitor(engine);
@@ -325,7 +327,7 @@ class SessionApiIT {
         assertTrue(r.setCookie().isPresent());
         assertNotEquals(old, v.cookie());
         JsonObject session = v.get("api/session").json();
-        assertEquals(v.cookie(), session.getString("key"));
+        assertEquals(SessionKeys.storageId(v.cookie()), session.getString("id"));
         assertEquals(json("{\"cart\": [\"apple\"]}"), session.getJsonObject("data"));
         if (storesServerSide(engine)) {
             Visitor replay = visitor(engine);
