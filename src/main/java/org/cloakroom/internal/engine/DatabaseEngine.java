@@ -28,8 +28,9 @@ import org.cloakroom.spi.UpdateException;
  * {@code SESSION_ENGINE=db}: sessions in a database table through JPA (Django's {@code db} backend).
  *
  * <p>Rows are keyed by the session key's {@link SessionKeys#storageId storage id}, never the key
- * itself. Each operation is one statement in one short resource-local transaction: a load is one
- * SELECT, an update one UPDATE (no SELECT first), a create one INSERT, a delete one DELETE. An
+ * itself. Each operation is one statement: a load is one SELECT, an update one UPDATE (no SELECT
+ * first) and a delete one DELETE, each in autocommit where the provider allows it (otherwise in one
+ * short resource-local transaction); a create is one INSERT in a transaction of its own. An
  * update is a compare-and-set on {@code session_version}, which every update increments; only when
  * it matches no row does a second SELECT tell a conflict from a deleted session.
  * Expired rows are cleared in batches, oldest first, each batch its own transaction.

@@ -9,9 +9,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code db} engine's unit of work: an EntityManager per operation, and for a write one short
- * resource-local transaction, so that no request or cleanup batch holds a connection or a lock
- * longer than its statement.
+ * The {@code db} engine's unit of work: an EntityManager per operation; a single UPDATE or DELETE
+ * in autocommit where the provider allows it, any other write in one short resource-local
+ * transaction, so that no request or cleanup batch holds a connection or a lock longer than its
+ * statements.
  */
 final class JpaWork {
 
