@@ -59,10 +59,6 @@ final class CookiePayload {
             int length = 0;
             while (!inflater.finished()) {
                 if (length == out.length) {
-                    // Only a holder of the key can sign a bomb, but an inflated size is cheap to bound.
-                    if (length > maxBytes) {
-                        throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
-                    }
                     out = Arrays.copyOf(out, Math.min(maxBytes + 1, out.length * 2));
                 }
                 int n = inflater.inflate(out, length, out.length - length);
@@ -70,9 +66,11 @@ final class CookiePayload {
                     throw new DataFormatException("truncated compressed data");
                 }
                 length += n;
-            }
-            if (length > maxBytes) {
-                throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
+                // Only a holder of the key can sign a bomb, but an inflated size is cheap to bound:
+                // the buffer never grows past one byte more than the limit.
+                if (length > maxBytes) {
+                    throw new DataFormatException("inflates beyond " + maxBytes + " bytes");
+                }
             }
             return length == out.length ? out : Arrays.copyOf(out, length);
         } finally {
