@@ -60,7 +60,7 @@ class EnginesHttpIT {
 
     @Deployment(name = "db", testable = false)
     static WebArchive db() {
-        return war("engine-db", "session.engine=db\n");
+        return war("engine-db", "session.engine=db\n").addClass(TransactionalEndpoints.class);
     }
 
     @Deployment(name = "cache", testable = false)
@@ -169,6 +169,24 @@ class EnginesHttpIT {
         HttpResponse<String> r = b.get("api/session/get/fav_color");
         assertEquals(200, r.statusCode());
         assertEquals("null", r.body());
+    }
+
+    @Test
+    void theDbEngineWritesOutsideTheApplicationsJtaTransaction() {
+        Browser b = new Browser(dbApp);
+        b.put("api/session/put/a", "1");
+        String before = b.cookie();
+        HttpResponse<String> cycled = b.post("api/in-transaction/cycle-key/b", "2");
+        assertEquals(200, cycled.statusCode(), cycled.body());
+        assertNotEquals(before, b.cookie());
+        assertEquals("1", b.get("api/session/get/a").body());
+        assertEquals("2", b.get("api/session/get/b").body());
+        String kept = b.cookie();
+        HttpResponse<String> flushed = b.post("api/in-transaction/flush", "");
+        assertEquals(200, flushed.statusCode(), flushed.body());
+        assertNull(b.cookie());
+        b.setCookie(kept);
+        assertEquals("null", b.get("api/session/get/a").body(), "the flushed session's row is gone");
     }
 
     @Test

@@ -21,6 +21,7 @@ import javax.management.ObjectName;
 import org.cloakroom.Session;
 import org.cloakroom.SessionStore;
 import org.cloakroom.internal.cdi.CloakroomExtension;
+import org.cloakroom.internal.cdi.SuspendingTransactions;
 import org.cloakroom.internal.cdi.CloakroomProducers;
 import org.cloakroom.internal.cdi.ConfigurationCheck;
 import org.cloakroom.internal.cdi.DefaultSessionStore;
@@ -94,7 +95,8 @@ class OperationsTest {
         settings.forEach(System::setProperty);
         return new Weld("ops-" + System.nanoTime()).disableDiscovery()
                 .addBeanClasses(CloakroomProducers.class, ConfigurationCheck.class, DefaultSessionStore.class,
-                        DatabaseEngine.class, SwitchableEngine.class, TestDatabaseProducer.class, SessionServices.class,
+                        DatabaseEngine.class, SuspendingTransactions.class, SwitchableEngine.class, TestDatabaseProducer.class,
+                        SessionServices.class,
                         SessionEvents.class, SessionAdministration.class, OperationsStartup.class,
                         SessionHealthCheck.class, AdminCheck.class, Registry.class)
                 .addExtension(new CloakroomExtension())

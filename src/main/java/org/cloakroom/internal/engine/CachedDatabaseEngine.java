@@ -61,8 +61,8 @@ public class CachedDatabaseEngine implements SessionEngine {
     /** The cache manager offered as a CDI bean if there is one (Payara's Hazelcast), else the default provider's. */
     @Inject
     public CachedDatabaseEngine(@SessionDatabase EntityManagerFactory factory, CleanupSettings cleanup, CacheSettings cache,
-            @SessionClock Clock clock, BeanManager beans) {
-        this(new DatabaseEngine(factory, cleanup, clock), cache, clock, ContainerCacheManager.find(beans));
+            @SessionClock Clock clock, BeanManager beans, OutsideTransactions outside) {
+        this(new DatabaseEngine(factory, cleanup, clock, outside), cache, clock, ContainerCacheManager.find(beans));
     }
 
     /**

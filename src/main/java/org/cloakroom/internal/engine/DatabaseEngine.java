@@ -58,9 +58,15 @@ public class DatabaseEngine implements SessionEngine {
     protected DatabaseEngine() {
     }
 
+    /** An engine outside any container: nothing to keep its statements out of (tests, embedding). */
+    public DatabaseEngine(EntityManagerFactory factory, CleanupSettings cleanup, Clock clock) {
+        this(factory, cleanup, clock, OutsideTransactions.NONE);
+    }
+
     @Inject
-    public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, CleanupSettings cleanup, @SessionClock Clock clock) {
-        this.db = new JpaWork(factory);
+    public DatabaseEngine(@SessionDatabase EntityManagerFactory factory, CleanupSettings cleanup, @SessionClock Clock clock,
+            OutsideTransactions outside) {
+        this.db = new JpaWork(factory, outside);
         this.cleanup = cleanup;
         this.clock = clock;
         this.rows = new RowQueries(db, clock);

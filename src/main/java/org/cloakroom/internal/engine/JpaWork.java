@@ -12,13 +12,14 @@ import java.util.logging.Logger;
  * The {@code db} engine's unit of work: an EntityManager per operation; a single UPDATE or DELETE
  * in autocommit where the provider allows it, any other write in one short resource-local
  * transaction, so that no request or cleanup batch holds a connection or a lock longer than its
- * statements.
+ * statements. Never inside the caller's own transaction: that is suspended around the work.
  */
 final class JpaWork {
 
     private static final Logger LOG = Logger.getLogger(DatabaseEngine.class.getName());
 
     private final EntityManagerFactory factory;
+    private final OutsideTransactions outside;
     /**
      * Whether the provider refused a single update outside a transaction: JPA lets it (Hibernate
      * allows it when the unit sets {@code hibernate.allow_update_outside_transaction}, as
@@ -26,11 +27,28 @@ final class JpaWork {
      */
     private volatile boolean updatesNeedTransaction;
 
-    JpaWork(EntityManagerFactory factory) {
+    JpaWork(EntityManagerFactory factory, OutsideTransactions outside) {
         this.factory = factory;
+        this.outside = outside;
     }
 
     <T> T read(Function<EntityManager, T> work) {
+        return outside.callerInTransaction() ? outside.run(() -> readHere(work)) : readHere(work);
+    }
+
+    <T> T write(Function<EntityManager, T> work) {
+        return outside.callerInTransaction() ? outside.run(() -> writeHere(work)) : writeHere(work);
+    }
+
+    /**
+     * One UPDATE or DELETE, atomic on its own, run in autocommit where the provider allows it: a
+     * transaction around a single statement adds a BEGIN and a COMMIT (a round trip) and nothing else.
+     */
+    int writeOne(Function<EntityManager, Integer> statement) {
+        return outside.callerInTransaction() ? outside.run(() -> writeOneHere(statement)) : writeOneHere(statement);
+    }
+
+    private <T> T readHere(Function<EntityManager, T> work) {
         EntityManager em = factory.createEntityManager();
         try {
             return work.apply(em);
@@ -39,7 +57,7 @@ final class JpaWork {
         }
     }
 
-    <T> T write(Function<EntityManager, T> work) {
+    private <T> T writeHere(Function<EntityManager, T> work) {
         EntityManager em = factory.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {
@@ -55,11 +73,7 @@ final class JpaWork {
         }
     }
 
-    /**
-     * One UPDATE or DELETE, atomic on its own, run in autocommit where the provider allows it: a
-     * transaction around a single statement adds a BEGIN and a COMMIT (a round trip) and nothing else.
-     */
-    int writeOne(Function<EntityManager, Integer> statement) {
+    private int writeOneHere(Function<EntityManager, Integer> statement) {
         if (!updatesNeedTransaction) {
             EntityManager em = factory.createEntityManager();
             try {
@@ -72,6 +86,6 @@ final class JpaWork {
                 em.close();
             }
         }
-        return write(statement);
+        return writeHere(statement);
     }
 }

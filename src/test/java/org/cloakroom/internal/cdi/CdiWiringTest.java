@@ -39,7 +39,8 @@ class CdiWiringTest {
         return new Weld("wiring-" + System.nanoTime()).disableDiscovery().addBeanClasses(more)
                 .addBeanClasses(CloakroomProducers.class, ConfigurationCheck.class, DefaultSessionStore.class, DatabaseEngine.class,
                         InMemoryEngine.class, TestDatabaseProducer.class, ModificationTrackingInterceptor.class,
-                        SessionServices.class, SessionEvents.class, SessionProducer.class, SessionFacade.class)
+                        SessionServices.class, SessionEvents.class, SessionProducer.class, SessionFacade.class,
+                        SuspendingTransactions.class)
                 .addInterceptor(ModificationTrackingInterceptor.class)
                 .addExtension(new CloakroomExtension())
                 .initialize();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Which writes of the {@code db} engine take a transaction: a save is one compare-and-set UPDATE
  * and runs in autocommit where the provider allows it; a provider that refuses gets one
- * transaction per save, and the statement still runs once.
+ * transaction per save, and the statement still runs once. When the caller is in a transaction of
+ * its own, every statement runs with that transaction suspended.
  */
 class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
 
@@ -134,5 +135,44 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
         assertEquals(1, entityManagers.get(), "refused once, the engine no longer tries without a transaction");
         assertEquals(1, transactions.get());
         assertEquals("{\"a\":3}", engine.load(key).orElseThrow());
+    }
+
+    /** A caller in a transaction, counting the work run with it suspended and the EntityManagers opened there. */
+    private final class CallerInTransaction implements OutsideTransactions {
+        int suspensions;
+        int entityManagersWhileSuspended;
+
+        @Override
+        public boolean callerInTransaction() {
+            return true;
+        }
+
+        @Override
+        public <T> T run(java.util.function.Supplier<T> work) {
+            suspensions++;
+            int before = entityManagers.get();
+            try {
+                return work.get();
+            } finally {
+                entityManagersWhileSuspended += entityManagers.get() - before;
+            }
+        }
+    }
+
+    @Test
+    void everyStatementOfACallerInATransactionRunsWithThatTransactionSuspended() throws Exception {
+        CallerInTransaction caller = new CallerInTransaction();
+        DatabaseEngine engine = new DatabaseEngine(counting(TestDatabase.factory()), settings.cleanup(), settings.clock(), caller);
+        reset();
+        String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), "alice");
+        Loaded loaded = engine.loadVersioned(key).orElseThrow();
+        engine.replace(key, loaded, "{\"a\":2}", later());
+        engine.save(key, "{\"a\":3}", later(), false);
+        engine.exists(key);
+        engine.sessionsOf("alice");
+        engine.delete(key);
+        assertEquals(7, caller.suspensions);
+        assertEquals(entityManagers.get(), caller.entityManagersWhileSuspended, "no EntityManager opened inside the caller's transaction");
+        assertEquals(false, new DatabaseEngine(TestDatabase.factory(), settings.cleanup(), settings.clock()).exists(key));
     }
 }

@@ -30,7 +30,8 @@ public class WithoutJCacheDeployment implements Function<String, String> {
     public String apply(String engine) {
         Weld weld = new Weld("without-jcache-" + engine).disableDiscovery()
                 .addBeanClasses(CacheEngine.class, CachedDatabaseEngine.class, DatabaseEngine.class,
-                        CloakroomProducers.class, org.cloakroom.internal.cdi.ConfigurationCheck.class, NoDatabase.class)
+                        CloakroomProducers.class, org.cloakroom.internal.cdi.ConfigurationCheck.class,
+                        org.cloakroom.internal.cdi.SuspendingTransactions.class, NoDatabase.class)
                 .addExtension(new CloakroomExtension());
         try (WeldContainer container = weld.initialize()) {
             return "deployed";

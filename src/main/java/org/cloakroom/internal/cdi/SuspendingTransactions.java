@@ -1,0 +1,45 @@
+package org.cloakroom.internal.cdi;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.util.function.Supplier;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.cloakroom.internal.engine.OutsideTransactions;
+
+/**
+ * {@link OutsideTransactions} in a Jakarta EE container: the platform's transaction registry says
+ * whether the thread is in a transaction, and Jakarta Transactions' {@code NOT_SUPPORTED} suspends
+ * it around the work. Without a registry (Weld SE, tests) the work runs as it is.
+ */
+@ApplicationScoped
+public class SuspendingTransactions implements OutsideTransactions {
+
+    /** Where every Jakarta EE container offers the registry to every component. */
+    static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
+
+    private TransactionSynchronizationRegistry registry;
+
+    @PostConstruct
+    void findRegistry() {
+        try {
+            registry = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
+        } catch (NamingException | RuntimeException notInAContainer) {
+            registry = null;
+        }
+    }
+
+    @Override
+    public boolean callerInTransaction() {
+        return registry != null && registry.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public <T> T run(Supplier<T> work) {
+        return work.get();
+    }
+}
