@@ -108,18 +108,18 @@ final class Decoder {
         Object payload = node.get(named ? 2 : 1);
         switch (tag) {
             case INT:
-                return number(payload).intValueExact();
+                return Math.toIntExact(integer(payload));
             case LONG:
-                return number(payload).longValueExact();
+                return integer(payload);
             case SHORT: {
-                int n = number(payload).intValueExact();
+                int n = Math.toIntExact(integer(payload));
                 if (n != (short) n) {
                     throw corrupt("has a Short out of range");
                 }
                 return (short) n;
             }
             case BYTE: {
-                int n = number(payload).intValueExact();
+                int n = Math.toIntExact(integer(payload));
                 if (n != (byte) n) {
                     throw corrupt("has a Byte out of range");
                 }
@@ -241,7 +241,7 @@ final class Decoder {
         if (!(payload instanceof JsonText.Obj object)) {
             throw corrupt("has a " + className + " that is not a JSON object");
         }
-        Object value = codec.jsonb().fromJson(object.text, type);
+        Object value = codec.jsonb().fromJson(object.text(), type);
         if (value == null) {
             throw corrupt("has a null " + className);
         }
@@ -257,6 +257,32 @@ final class Decoder {
             throw corrupt("has a number that is not a JSON number");
         }
         return number.value();
+    }
+
+    /**
+     * An integral number's exact value; the literals the encoder writes (an optional minus and at
+     * most 18 digits) are parsed directly, any other through {@link BigDecimal}.
+     *
+     * @throws ArithmeticException if it has a fraction or does not fit a long
+     */
+    private long integer(Object payload) throws CorruptSessionDataException {
+        if (payload instanceof JsonText.Num number && isShortIntegerLiteral(number.text())) {
+            return Long.parseLong(number.text());
+        }
+        return number(payload).longValueExact();
+    }
+
+    private static boolean isShortIntegerLiteral(String text) {
+        int first = text.startsWith("-") ? 1 : 0;
+        if (text.length() == first || text.length() - first > 18) {
+            return false;
+        }
+        for (int i = first; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String text(Object payload) throws CorruptSessionDataException {

@@ -216,7 +216,7 @@ final class Encoder {
         } catch (IllegalArgumentException e) {
             throw refuse(type, "was not written as a JSON object by JSON-B (" + e.getMessage() + ")");
         }
-        out.writeStartArray().write(OBJECT).write(type.getName()).writeJson(tree.text).writeEnd();
+        out.writeStartArray().write(OBJECT).write(type.getName()).writeJson(tree.text()).writeEnd();
     }
 
     /** Why a type that is none of the built-in ones cannot be stored, or null when it can. */

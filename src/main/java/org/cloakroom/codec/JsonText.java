@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 /**
  * A strict JSON reader for stored session data, straight to plain nodes: {@code String},
  * {@code Boolean}, {@link #NULL}, {@link Num} (a number's literal text), {@link Arr} and
- * {@link Obj} (which keep their own text, for payloads handed to JSON-B). Reading a session this
+ * {@link Obj} (which can give its own text, for payloads handed to JSON-B). Reading a session this
  * way skips building a JSON-P tree only to walk it once. Nesting is bounded beforehand by
  * {@link Decoder#checkEnvelope}; any syntax error is an {@link IllegalArgumentException}.
  */
@@ -30,12 +30,25 @@ final class JsonText {
 
     /** A JSON array. */
     static final class Arr extends ArrayList<Object> {
-        String text;
     }
 
-    /** A JSON object, in document order; a name may appear once. */
+    /**
+     * A JSON object, in document order; a name may appear once. Its own text is cut out of the
+     * document only when asked for (a JSON-B payload), not for every object read.
+     */
     static final class Obj extends LinkedHashMap<String, Object> {
-        String text;
+        private final String document;
+        private final int start;
+        private int end;
+
+        Obj(String document, int start) {
+            this.document = document;
+            this.start = start;
+        }
+
+        String text() {
+            return document.substring(start, end);
+        }
     }
 
     private final String json;
@@ -84,8 +97,7 @@ final class JsonText {
     }
 
     private Obj object() {
-        int start = at++;
-        Obj object = new Obj();
+        Obj object = new Obj(json, at++);
         whitespace();
         if (peek() == '}') {
             at++;
@@ -110,12 +122,12 @@ final class JsonText {
                 }
             }
         }
-        object.text = json.substring(start, at);
+        object.end = at;
         return object;
     }
 
     private Arr array() {
-        int start = at++;
+        at++;
         Arr array = new Arr();
         whitespace();
         if (peek() == ']') {
@@ -132,7 +144,6 @@ final class JsonText {
                 }
             }
         }
-        array.text = json.substring(start, at);
         return array;
     }
 

@@ -81,7 +81,8 @@ public class BaseSession implements Session {
     }
 
     private void replaceData(Map<String, Object> content) {
-        data = new TrackedMap(content, codec::requireStorable, codec::encodeValue);
+        // What the store held was decoded for this session alone: no need to copy it.
+        data = TrackedMap.adopting(content, codec::requireStorable, codec::encodeValue);
         seenChanges = data.changes();
     }
 

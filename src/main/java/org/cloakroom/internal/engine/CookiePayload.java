@@ -1,5 +1,6 @@
 package org.cloakroom.internal.engine;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,12 +41,17 @@ final class CookiePayload {
     }
 
     /**
+     * The bytes of the field that is the first {@code length} bytes of {@code value}.
+     *
      * @param maxBytes the most the field may inflate to
      * @throws IllegalArgumentException if the field is not base64url
      */
-    static byte[] decode(String field, int maxBytes) throws DataFormatException {
-        boolean compressed = field.startsWith(COMPRESSED);
-        byte[] bytes = Base64.getUrlDecoder().decode(compressed ? field.substring(1) : field);
+    static byte[] decode(byte[] value, int length, int maxBytes) throws DataFormatException {
+        boolean compressed = length > 0 && value[0] == COMPRESSED.charAt(0);
+        int from = compressed ? 1 : 0;
+        ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(value, from, length - from));
+        byte[] bytes = decoded.remaining() == decoded.capacity() ? decoded.array()
+                : Arrays.copyOfRange(decoded.array(), decoded.position(), decoded.limit());
         return compressed ? inflate(bytes, maxBytes) : bytes;
     }
 

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import javax.crypto.Mac;
@@ -52,33 +53,48 @@ final class CookieSigner {
         RANDOM.nextBytes(nonce);
         String body = CookiePayload.encode(raw) + ':' + Long.toString(expiry.getEpochSecond(), 36)
                 + ':' + Long.toString(now.getEpochSecond(), 36) + ':' + BASE64.encodeToString(nonce);
-        return body + ':' + new String(signature(body.getBytes(UTF_8), keys.get(0)), US_ASCII);
+        byte[] bodyBytes = body.getBytes(UTF_8);
+        return body + ':' + new String(signature(bodyBytes, bodyBytes.length, keys.get(0)), US_ASCII);
     }
 
     /**
      * The data of a value signed with the secret or a fallback that has not expired by {@code now}.
+     * Read from one byte copy of the value: no substrings of the data, however large.
      *
      * @throws Refused saying why the value is not accepted
      */
     byte[] open(String value, Instant now) throws Refused {
-        int last = value == null ? -1 : value.lastIndexOf(':');
-        String body = last < 0 ? null : value.substring(0, last);
-        if (body == null || !signatureMatches(body, value.substring(last + 1))) {
+        byte[] bytes = value == null ? new byte[0] : value.getBytes(UTF_8);
+        int last = lastSeparator(bytes, bytes.length);
+        if (last < 0 || !signatureMatches(bytes, last)) {
             throw new Refused("its signature does not match (tampered with, truncated or signed with an unknown key)");
         }
-        String[] fields = body.split(":", -1);
-        if (fields.length != SEPARATORS) {
+        // The signed part is DATA:EXPIRY:TIMESTAMP:NONCE, so exactly three separators before the last.
+        int nonce = lastSeparator(bytes, last);
+        int timestamp = lastSeparator(bytes, nonce);
+        int expiry = lastSeparator(bytes, timestamp);
+        if (expiry < 0 || lastSeparator(bytes, expiry) >= 0) {
             throw new Refused("it is not in this engine's format");
         }
         try {
-            Instant expiry = Instant.ofEpochSecond(Long.parseLong(fields[1], 36));
-            if (!now.isBefore(expiry)) {
-                throw new Refused("it expired at " + expiry);
+            Instant expires = Instant.ofEpochSecond(Long.parseLong(new String(bytes, expiry + 1, timestamp - expiry - 1, US_ASCII), 36));
+            if (!now.isBefore(expires)) {
+                throw new Refused("it expired at " + expires);
             }
-            return CookiePayload.decode(fields[0], maxDataBytes);
+            return CookiePayload.decode(bytes, expiry, maxDataBytes);
         } catch (IllegalArgumentException | DateTimeException | DataFormatException e) {
             throw new Refused("its content cannot be decoded (" + e.getMessage() + ")");
         }
+    }
+
+    /** The index of the last {@code :} before {@code end}, or -1. */
+    private static int lastSeparator(byte[] bytes, int end) {
+        for (int i = end - 1; i >= 0; i--) {
+            if (bytes[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A shape check only (alphabet, separators); the signature is checked by {@link #open}. */
@@ -106,8 +122,8 @@ final class CookieSigner {
         }
     }
 
-    /** The signature of {@code body}, as the ASCII bytes of its unpadded base64url. */
-    private static byte[] signature(byte[] body, Mac key) {
+    /** The signature of the first {@code length} bytes of {@code body}, as the ASCII bytes of its unpadded base64url. */
+    private static byte[] signature(byte[] body, int length, Mac key) {
         Mac mac;
         try {
             // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it per cookie.
@@ -115,16 +131,17 @@ final class CookieSigner {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
         }
-        return BASE64.encode(mac.doFinal(body));
+        mac.update(body, 0, length);
+        return BASE64.encode(mac.doFinal());
     }
 
-    private boolean signatureMatches(String body, String given) {
-        byte[] bodyBytes = body.getBytes(UTF_8);
-        byte[] givenBytes = given.getBytes(UTF_8);
+    /** Whether what follows {@code last} in {@code value} signs what precedes it, under the secret or a fallback. */
+    private boolean signatureMatches(byte[] value, int last) {
+        byte[] given = Arrays.copyOfRange(value, last + 1, value.length);
         for (Mac key : keys) {
             // Comparing the encoded text, not decoded bytes: base64 decoders ignore some trailing bits.
             // MessageDigest.isEqual takes the same time wherever the first difference is.
-            if (MessageDigest.isEqual(signature(bodyBytes, key), givenBytes)) {
+            if (MessageDigest.isEqual(signature(value, last, key), given)) {
                 return true;
             }
         }

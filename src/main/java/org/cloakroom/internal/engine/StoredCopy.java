@@ -71,7 +71,10 @@ final class StoredCopy {
         return key != null && !keyIsNew;
     }
 
-    /** The stored content; empty if there is none (the key is then dropped, never adopted) or it is corrupt. */
+    /**
+     * The stored content, decoded for the caller alone; empty if there is none (the key is then
+     * dropped, never adopted) or it is corrupt.
+     */
     Map<String, Object> load() {
         encoding = null;
         if (key == null) {

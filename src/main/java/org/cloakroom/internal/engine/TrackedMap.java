@@ -64,13 +64,30 @@ final class TrackedMap implements Map<String, Object> {
      * that cannot be copied (records, beans) for {@link #changedInPlace()}.
      */
     public TrackedMap(Map<String, ?> initial, BiConsumer<String, Object> validator, Function<Object, String> encoder) {
+        this(new LinkedHashMap<>(initial), validator, encoder);
+    }
+
+    /**
+     * As {@link #TrackedMap(Map, BiConsumer, Function)}, taking over {@code owned} when it is a plain
+     * {@code LinkedHashMap} (as a freshly decoded session is) instead of copying it: the caller must
+     * not use it afterwards.
+     */
+    static TrackedMap adopting(Map<String, Object> owned, BiConsumer<String, Object> validator,
+            Function<Object, String> encoder) {
+        return owned.getClass() == LinkedHashMap.class
+                ? new TrackedMap((LinkedHashMap<String, Object>) owned, validator, encoder)
+                : new TrackedMap(owned, validator, encoder);
+    }
+
+    private TrackedMap(LinkedHashMap<String, Object> data, BiConsumer<String, Object> validator,
+            Function<Object, String> encoder) {
         this.validator = Objects.requireNonNull(validator, "validator");
         this.escaped = new EscapedValues(Objects.requireNonNull(encoder, "encoder"));
-        this.data = new LinkedHashMap<>(initial);
+        this.data = data;
         this.readOnly = Collections.unmodifiableMap(data);
         this.views = new TrackedViews(this, data, changes, validator);
         this.functions = new FunctionWrites(data, changes, validator, escaped);
-        // Checked on the copy: some maps (Map.of) throw on containsKey(null).
+        // Checked on the LinkedHashMap: some maps (Map.of) throw on containsKey(null).
         if (data.containsKey(null)) {
             throw nullKey();
         }

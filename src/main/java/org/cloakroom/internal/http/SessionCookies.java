@@ -48,7 +48,9 @@ final class SessionCookies {
      * @param maxAge seconds the cookie lives, or null for a cookie that ends when the browser closes
      */
     public String issue(String key, Long maxAge, Instant now) {
-        StringBuilder header = new StringBuilder(settings.name()).append('=').append(key);
+        // Sized for the attributes too, so that a long (signed) value is not copied as the header grows.
+        StringBuilder header = new StringBuilder(settings.name().length() + key.length() + 160)
+                .append(settings.name()).append('=').append(key);
         if (maxAge != null) {
             header.append("; Max-Age=").append(maxAge)
                     .append("; Expires=").append(httpDate(now.getEpochSecond() + maxAge));
