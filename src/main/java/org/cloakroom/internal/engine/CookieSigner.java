@@ -77,7 +77,8 @@ final class CookieSigner {
             throw new Refused("it is not in this engine's format");
         }
         try {
-            Instant expires = Instant.ofEpochSecond(Long.parseLong(new String(bytes, expiry + 1, timestamp - expiry - 1, US_ASCII), 36));
+            String expiryField = new String(bytes, expiry + 1, timestamp - expiry - 1, US_ASCII);
+            Instant expires = Instant.ofEpochSecond(Long.parseLong(expiryField, 36));
             if (!now.isBefore(expires)) {
                 throw new Refused("it expired at " + expires);
             }
