@@ -1,6 +1,7 @@
 package org.cloakroom.internal.cdi;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -21,10 +22,15 @@ public class SuspendingTransactions implements OutsideTransactions {
     /** Where every Jakarta EE container offers the registry to every component. */
     static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
+    /** Injected by the container when this bean is created, whichever thread first needs it. */
+    @Resource
     private TransactionSynchronizationRegistry registry;
 
     @PostConstruct
     void findRegistry() {
+        if (registry != null) {
+            return;
+        }
         try {
             registry = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
         } catch (NamingException | RuntimeException notInAContainer) {
