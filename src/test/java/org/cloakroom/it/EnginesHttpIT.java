@@ -70,7 +70,7 @@ class EnginesHttpIT {
 
     @Deployment(name = "cached_db", testable = false)
     static WebArchive cachedDb() {
-        return withCaffeine(war("engine-cached-db", "session.engine=cached_db\n"));
+        return withCaffeine(war("engine-cached-db", "session.engine=cached_db\n").addClass(TransactionalEndpoints.class));
     }
 
     /** The file engine's own directory, on this machine as the server is, so that a test can count its files. */
@@ -171,9 +171,9 @@ class EnginesHttpIT {
         assertEquals("null", r.body());
     }
 
-    @Test
-    void theDbEngineWritesOutsideTheApplicationsJtaTransaction() {
-        Browser b = new Browser(dbApp);
+    /** A value put and the key cycled inside a {@code @Transactional} method, then a flush there too. */
+    static void writesOutsideTheApplicationsJtaTransaction(URL app) {
+        Browser b = new Browser(app);
         b.put("api/session/put/a", "1");
         String before = b.cookie();
         HttpResponse<String> cycled = b.post("api/in-transaction/cycle-key/b", "2");
@@ -187,6 +187,16 @@ class EnginesHttpIT {
         assertNull(b.cookie());
         b.setCookie(kept);
         assertEquals("null", b.get("api/session/get/a").body(), "the flushed session's row is gone");
+    }
+
+    @Test
+    void theDbEngineWritesOutsideTheApplicationsJtaTransaction() {
+        writesOutsideTheApplicationsJtaTransaction(dbApp);
+    }
+
+    @Test
+    void theCachedDbEngineWritesOutsideTheApplicationsJtaTransaction() {
+        writesOutsideTheApplicationsJtaTransaction(cachedDbApp);
     }
 
     @Test
