@@ -1,10 +1,12 @@
 package org.cloakroom.codec;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 
 /**
  * Reads the texts that {@code toString()} writes for the time types sessions hold most
@@ -86,10 +88,10 @@ final class IsoText {
     }
 
     /** The value, or null when its fields are out of range (the JDK's parser then says why). */
-    private static <T> T valid(java.util.function.Supplier<T> value) {
+    private static <T> T valid(Supplier<T> value) {
         try {
             return value.get();
-        } catch (java.time.DateTimeException outOfRange) {
+        } catch (DateTimeException outOfRange) {
             return null;
         }
     }

@@ -1,14 +1,11 @@
 package org.cloakroom.internal.cdi;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.function.Supplier;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import org.cloakroom.internal.engine.OutsideTransactions;
 
 /**
@@ -19,24 +16,9 @@ import org.cloakroom.internal.engine.OutsideTransactions;
 @ApplicationScoped
 public class SuspendingTransactions implements OutsideTransactions {
 
-    /** Where every Jakarta EE container offers the registry to every component. */
-    static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
-
-    /** Injected by the container when this bean is created, whichever thread first needs it. */
+    /** Injected by the container when the bean is created; null without one (Weld SE, tests). */
     @Resource
     private TransactionSynchronizationRegistry registry;
-
-    @PostConstruct
-    void findRegistry() {
-        if (registry != null) {
-            return;
-        }
-        try {
-            registry = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
-        } catch (NamingException | RuntimeException notInAContainer) {
-            registry = null;
-        }
-    }
 
     @Override
     public boolean callerInTransaction() {

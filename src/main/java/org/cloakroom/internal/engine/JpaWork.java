@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.TransactionRequiredException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,11 +34,11 @@ final class JpaWork {
     }
 
     <T> T read(Function<EntityManager, T> work) {
-        return outside.callerInTransaction() ? outside.run(() -> readHere(work)) : readHere(work);
+        return apartFromCaller(() -> readHere(work));
     }
 
     <T> T write(Function<EntityManager, T> work) {
-        return outside.callerInTransaction() ? outside.run(() -> writeHere(work)) : writeHere(work);
+        return apartFromCaller(() -> writeHere(work));
     }
 
     /**
@@ -45,7 +46,12 @@ final class JpaWork {
      * transaction around a single statement adds a BEGIN and a COMMIT (a round trip) and nothing else.
      */
     int writeOne(Function<EntityManager, Integer> statement) {
-        return outside.callerInTransaction() ? outside.run(() -> writeOneHere(statement)) : writeOneHere(statement);
+        return apartFromCaller(() -> writeOneHere(statement));
+    }
+
+    /** Runs {@code work} directly, or with the caller's transaction suspended when it is in one. */
+    private <T> T apartFromCaller(Supplier<T> work) {
+        return outside.callerInTransaction() ? outside.run(work) : work.get();
     }
 
     private <T> T readHere(Function<EntityManager, T> work) {
