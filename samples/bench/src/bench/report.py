@@ -10,6 +10,8 @@ from collections import defaultdict
 
 ENDPOINTS = ["plain", "untouched", "http-read", "http-write", "jdbc-read", "jdbc-write", "read", "write"]
 ENGINES = ["db", "cache", "cached_db", "signed_cookies", "file", "db_pg"]
+# The server's threads by what they do (src/bench/threadcpu.py).
+THREADS = ["request", "io", "gc", "jit", "other"]
 # BENCH_BASELINE_JAR deploys every engine a second time with another build of the library.
 BASE = "-base"
 
@@ -40,6 +42,11 @@ def load(path):
                 "alloc": int(row["alloc_bytes"]) / 1024 / max(requests, 1),
                 "errors": int(row["non2xx"]) + int(row["socket_errors"]),
             }
+            # Older runs have no split of the CPU by kind of thread.
+            for kind in THREADS:
+                if row.get(f"cpu_{kind}_ns"):
+                    runs[(int(row["round"]), row["engine"], row["endpoint"])][kind] = \
+                        int(row[f"cpu_{kind}_ns"]) / 1000 / max(requests, 1)
     return runs
 
 
@@ -130,6 +137,19 @@ def main():
     out += ["", "## Ratios of server CPU per request", "",
             "The same ratios of CPU µs per request: above 1, the first endpoint costs more.", ""]
     out += ratio_table(runs, rounds, engines, "cpu")
+    if all("request" in x for x in runs.values()):
+        out += ["", "## Server CPU by kind of thread", "",
+                "µs per request, median over rounds: `request` is the threads that run servlets, filters and",
+                "JAX-RS (where the session is used), `io` Undertow's I/O threads, `gc` the collector, `jit` the",
+                "compilers. Then the ratios of the request threads' CPU alone, which the JIT and GC do not blur.", ""]
+        out += ["| engine | endpoint | " + " | ".join(THREADS) + " |", "|---|---|" + "---|" * len(THREADS)]
+        for engine in engines:
+            for endpoint in ordered({p for _, e, p in runs if e == engine}, ENDPOINTS):
+                rs = [runs[(r, engine, endpoint)] for r in rounds if (r, engine, endpoint) in runs]
+                out.append(f"| {engine} | {endpoint} | "
+                           + " | ".join(f"{statistics.median(x[k] for x in rs):.0f}" for k in THREADS) + " |")
+        out += [""]
+        out += ratio_table(runs, rounds, engines, "request")
     if any(e.endswith(BASE) for e in engines):
         out += ["", "## This build against the baseline jar", "",
                 "`<engine>-base` is the same WAR with the library jar of `BENCH_BASELINE_JAR`, measured in",
