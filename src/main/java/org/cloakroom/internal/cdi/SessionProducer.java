@@ -12,7 +12,13 @@ import org.cloakroom.Session;
 @ApplicationScoped
 public class SessionProducer {
 
+    /**
+     * Application-scoped, so that injecting it costs a request-scoped resource nothing: Weld hands
+     * every injection point the one client proxy it keeps, where a {@code @Dependent} producer
+     * would run for each new resource instance, that is, on every request.
+     */
     @Produces
+    @ApplicationScoped
     Session session(SessionFacade facade) {
         return facade;
     }

@@ -3,32 +3,41 @@ package org.cloakroom.internal.engine;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
  * The data field of a signed cookie: unpadded base64url of the bytes, or of their zlib compression
- * marked by a leading {@code .} when that is shorter.
+ * marked by a leading {@code .} when the data is at least {@value #MIN_COMPRESSED_BYTES} bytes and
+ * that is shorter.
  */
 final class CookiePayload {
 
     static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    /**
+     * Shorter data is sent as it is: zlib saves about a tenth of a small session's JSON, a dozen
+     * characters, and would cost every save a reset of 64 KB of deflater state and every read an
+     * inflate, several microseconds each on a busy server.
+     */
+    static final int MIN_COMPRESSED_BYTES = 128;
     private static final String COMPRESSED = ".";
     /**
      * zlib streams kept for reuse, a few per core: a new deflater allocates about 256 KB of native
      * state and registers a cleaner, and every signed session that is saved compresses once.
      */
     private static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
-    private static final BlockingQueue<Deflater> DEFLATERS = new ArrayBlockingQueue<>(POOLED);
-    private static final BlockingQueue<Inflater> INFLATERS = new ArrayBlockingQueue<>(POOLED);
+    private static final Pool<Deflater> DEFLATERS = new Pool<>(POOLED);
+    private static final Pool<Inflater> INFLATERS = new Pool<>(POOLED);
 
     private CookiePayload() {
     }
 
     static String encode(byte[] raw) {
+        if (raw.length < MIN_COMPRESSED_BYTES) {
+            return BASE64.encodeToString(raw);
+        }
         int plainLength = base64Length(raw.length);
         // The marker costs a character, so compression must save more than that; deflating into a
         // buffer of that size gives up as soon as it cannot, and allocates nothing else.
@@ -56,7 +65,7 @@ final class CookiePayload {
     }
 
     private static byte[] inflate(byte[] bytes, int maxBytes) throws DataFormatException {
-        Inflater pooled = INFLATERS.poll();
+        Inflater pooled = INFLATERS.take();
         Inflater inflater = pooled != null ? pooled : new Inflater();
         try {
             inflater.setInput(bytes);
@@ -81,7 +90,7 @@ final class CookiePayload {
             return length == out.length ? out : Arrays.copyOf(out, length);
         } finally {
             inflater.reset();
-            if (!INFLATERS.offer(inflater)) {
+            if (!INFLATERS.give(inflater)) {
                 inflater.end();
             }
         }
@@ -89,7 +98,7 @@ final class CookiePayload {
 
     /** The length deflated into {@code out}, or -1 if it does not fit there. */
     private static int deflate(byte[] raw, byte[] out) {
-        Deflater pooled = DEFLATERS.poll();
+        Deflater pooled = DEFLATERS.take();
         Deflater deflater = pooled != null ? pooled : new Deflater();
         try {
             deflater.setInput(raw);
@@ -101,7 +110,7 @@ final class CookiePayload {
             return deflater.finished() ? length : -1;
         } finally {
             deflater.reset();
-            if (!DEFLATERS.offer(deflater)) {
+            if (!DEFLATERS.give(deflater)) {
                 deflater.end();
             }
         }
@@ -118,5 +127,39 @@ final class CookiePayload {
     /** Whether {@code c} at {@code index} can be part of an encoded field: the marker only leads. */
     static boolean fits(char c, int index) {
         return c == COMPRESSED.charAt(0) ? index == 0 : isBase64Url(c);
+    }
+
+    /**
+     * A bounded pool that hands out the most recently returned stream first: its state (tens of KB
+     * for an inflater, hundreds for a deflater) is then still in the CPU's cache, where a queue
+     * would cycle through every pooled stream and find each one cold.
+     */
+    private static final class Pool<T> {
+        private final AtomicReferenceArray<T> slots;
+
+        Pool(int size) {
+            slots = new AtomicReferenceArray<>(size);
+        }
+
+        /** A pooled stream, or null if none is free. */
+        T take() {
+            for (int i = 0; i < slots.length(); i++) {
+                T item = slots.get(i);
+                if (item != null && slots.compareAndSet(i, item, null)) {
+                    return item;
+                }
+            }
+            return null;
+        }
+
+        /** Whether the pool kept {@code item}; if not, the caller releases it. */
+        boolean give(T item) {
+            for (int i = 0; i < slots.length(); i++) {
+                if (slots.get(i) == null && slots.compareAndSet(i, null, item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -24,8 +24,8 @@ import org.cloakroom.spi.SessionEngine;
  * <em>not encrypted</em> (Django's {@code signed_cookies} backend). Nothing is stored on the server.
  *
  * <p>A cookie value is {@code [.]PAYLOAD:EXPIRY:TIMESTAMP:NONCE:SIGNATURE}. PAYLOAD is the session's
- * JSON in unpadded base64url, zlib-compressed and marked by the leading {@code .} when that makes
- * it shorter; EXPIRY and TIMESTAMP are epoch seconds in base 36 (when the session expires, when the
+ * JSON in unpadded base64url, zlib-compressed and marked by the leading {@code .} when the JSON is
+ * at least {@value CookiePayload#MIN_COMPRESSED_BYTES} bytes and that makes it shorter; EXPIRY and TIMESTAMP are epoch seconds in base 36 (when the session expires, when the
  * value was signed); NONCE is 48 random bits, so that no two saves give the same value; SIGNATURE is
  * the unpadded base64url HMAC-SHA256 of everything before it, under a key derived from
  * {@code SECRET_KEY} and a salt used for nothing else. New values are always signed with

@@ -271,6 +271,32 @@ class SignedCookieEngineTest extends ContractFixture {
     }
 
     @Test
+    void dataUnderTheCompressionThresholdIsSentAsItIsEvenWhenItWouldShrink() throws Exception {
+        String shortest = "{\"t\":\"" + "a".repeat(CookiePayload.MIN_COMPRESSED_BYTES - 9) + "\"}";
+        assertEquals(CookiePayload.MIN_COMPRESSED_BYTES - 1, shortest.length());
+        String value = engine.save("k", shortest, FAR, true);
+        assertTrue(value.startsWith(b64(shortest.getBytes(UTF_8)) + ":"), value);
+        assertEquals(Optional.of(shortest), engine.load(value));
+        String longer = shortest.replace("\"t\"", "\"tt\"");
+        assertTrue(engine.save("k", longer, FAR, true).startsWith("."), "from the threshold on, it is compressed");
+    }
+
+    @Test
+    void aCompressedValueOfShortDataStillLoads() throws Exception {
+        // Values issued before the threshold existed compressed any data that shrank.
+        String data = "{\"name\":\"visitor\",\"visits\":42,\"tags\":[\"a\",\"b\",\"c\"],\"n\":7}";
+        Deflater deflater = new Deflater();
+        deflater.setInput(data.getBytes(UTF_8));
+        deflater.finish();
+        byte[] out = new byte[256];
+        int n = deflater.deflate(out);
+        deflater.end();
+        String older = sign("." + b64(java.util.Arrays.copyOf(out, n)) + ":" + base36(FAR) + ":0:AAAAAAAA", SECRET);
+        assertEquals(Optional.of(data), engine.load(older));
+        assertFalse(engine.save("k", data, FAR, true).startsWith("."), "saved again, it is sent as it is");
+    }
+
+    @Test
     void compressionIsChosenExactlyWhenItSavesMoreThanItsMarker() throws Exception {
         java.util.Random random = new java.util.Random(42);
         int compressed = 0;
@@ -290,7 +316,8 @@ class SignedCookieEngineTest extends ContractFixture {
             deflater.end();
             String value = engine.save("k", data, FAR, true);
             String field = value.substring(0, value.indexOf(':'));
-            if (b64(java.util.Arrays.copyOf(out, n)).length() + 1 < b64(raw).length()) {
+            if (raw.length >= CookiePayload.MIN_COMPRESSED_BYTES
+                    && b64(java.util.Arrays.copyOf(out, n)).length() + 1 < b64(raw).length()) {
                 assertEquals("." + b64(java.util.Arrays.copyOf(out, n)), field, data);
                 compressed++;
             } else {
