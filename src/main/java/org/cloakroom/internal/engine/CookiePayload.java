@@ -31,6 +31,13 @@ final class CookiePayload {
     private static final Pool<Deflater> DEFLATERS = new Pool<>(POOLED);
     private static final Pool<Inflater> INFLATERS = new Pool<>(POOLED);
 
+    /** Looked up rather than compared: every request that carries a signed cookie checks each of its characters. */
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".chars().forEach(c -> BASE64URL[c] = true);
+    }
+
     private CookiePayload() {
     }
 
@@ -121,7 +128,7 @@ final class CookiePayload {
     }
 
     private static boolean isBase64Url(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+        return c < BASE64URL.length && BASE64URL[c];
     }
 
     /** Whether {@code c} at {@code index} can be part of an encoded field: the marker only leads. */
