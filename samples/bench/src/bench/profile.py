@@ -4,7 +4,8 @@ rounds.jfr) by (engine, endpoint), using the start and end of every measured wrk
 results.tsv, and counts execution samples of the request threads ("default task-N") per 1000
 requests of that pair, so that two pairs measured in the same rounds can be compared frame by frame:
 
-    profile.py results.tsv cpu.jfr                          samples per 1000 requests, every pair
+    profile.py results.tsv cpu.jfr                          samples per 1000 requests, every pair,
+                                                            and those in Cloakroom's own code
     profile.py results.tsv cpu.jfr cache/read               the frames that cost most in one pair
     profile.py results.tsv cpu.jfr cache/read cache/http-read   where the first costs more
 
@@ -23,6 +24,10 @@ from collections import Counter, defaultdict
 DAY_MS = 86_400_000
 LINE_NUMBER = re.compile(r"\s+line:.*$")
 START = re.compile(r"startTime = (\d\d):(\d\d):(\d\d)\.(\d+)")
+# Cloakroom's own work on a request: the session, engines, codec and CDI glue, and the filter's
+# save before the response commits (not the filter's frame itself, which holds the whole request).
+OWN = re.compile(r"org\.cloakroom\.(codec|internal\.(engine|cdi|jcache|metrics)|Session\$)"
+                 r"|SessionFilter\.beforeCommit|SessionCookies")
 
 
 def runs_of(results):
@@ -88,7 +93,7 @@ def main():
     args = parser.parse_args()
 
     runs = runs_of(args.results)
-    per_run = Counter()
+    per_run, own_run = Counter(), Counter()
     frames_of = defaultdict(Counter)
     first = last = None
     for ms, thread, frames in samples(args.jfr):
@@ -98,6 +103,8 @@ def main():
         if run is None or "default task" not in (thread or ""):
             continue
         per_run[run] += 1
+        if any(OWN.search(frame) for frame in frames):
+            own_run[run] += 1
         if run[2] in args.pairs:
             if args.below:
                 at = next((i for i, frame in enumerate(frames) if args.below in frame), None)
@@ -106,10 +113,11 @@ def main():
                 frames_of[run][frame] += 1
     # Only the runs the recording covers from start to end count (a profiler attached mid-run).
     covered = [run for run in runs if first is not None and within(run[0], first, last) and within(run[1], first, last)]
-    requests, per_pair, pair_frames = Counter(), Counter(), defaultdict(Counter)
+    requests, per_pair, own, pair_frames = Counter(), Counter(), Counter(), defaultdict(Counter)
     for run in covered:
         requests[run[2]] += run[3]
         per_pair[run[2]] += per_run[run]
+        own[run[2]] += own_run[run]
         pair_frames[run[2]].update(frames_of[run])
     frames_of = pair_frames
 
@@ -117,9 +125,11 @@ def main():
         return 1000 * count / max(requests[pair], 1)
 
     if not args.pairs:
-        print("| pair | requests | request-thread samples | per 1000 requests |\n|---|---|---|---|")
+        print("| pair | requests | request-thread samples | per 1000 requests | of them in Cloakroom's code |")
+        print("|---|---|---|---|---|")
         for pair in sorted(requests):
-            print(f"| {pair} | {requests[pair]} | {per_pair[pair]} | {rate(per_pair[pair], pair):.1f} |")
+            print(f"| {pair} | {requests[pair]} | {per_pair[pair]} | {rate(per_pair[pair], pair):.1f} "
+                  f"| {rate(own[pair], pair):.1f} |")
         return
     for pair in args.pairs:
         if pair not in requests:
