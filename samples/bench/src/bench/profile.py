@@ -89,6 +89,9 @@ def main():
     parser.add_argument("pairs", nargs="*", help="engine/endpoint, one or two")
     parser.add_argument("--top", type=int, default=40, help="frames to list (default 40)")
     parser.add_argument("--match", default="", help="list only frames containing this text")
+    parser.add_argument("--threads", default="default task",
+                        help="count the threads whose name contains this (default: the request threads, 'default task')")
+    parser.add_argument("--self", action="store_true", help="count only the innermost frame of each sample (self time)")
     parser.add_argument("--below", default="", help="count only what runs below the first frame containing this text")
     args = parser.parse_args()
 
@@ -100,7 +103,7 @@ def main():
         first = ms if first is None else first
         last = ms
         run = run_at(runs, ms)
-        if run is None or "default task" not in (thread or ""):
+        if run is None or args.threads not in (thread or ""):
             continue
         per_run[run] += 1
         if any(OWN.search(frame) for frame in frames):
@@ -109,6 +112,8 @@ def main():
             if args.below:
                 at = next((i for i, frame in enumerate(frames) if args.below in frame), None)
                 frames = [] if at is None else frames[at + 1:]
+            if args.self:
+                frames = frames[-1:]
             for frame in set(frames):
                 frames_of[run][frame] += 1
     # Only the runs the recording covers from start to end count (a profiler attached mid-run).
@@ -134,7 +139,7 @@ def main():
     for pair in args.pairs:
         if pair not in requests:
             raise SystemExit(f"no measured run of {pair} in {args.results} that the recording covers")
-        print(f"{pair}: {requests[pair]} requests, {per_pair[pair]} request-thread samples, "
+        print(f"{pair}: {requests[pair]} requests, {per_pair[pair]} samples of the threads counted, "
               f"{rate(per_pair[pair], pair):.1f} per 1000 requests")
     first = args.pairs[0]
     second = args.pairs[1] if len(args.pairs) > 1 else None
