@@ -61,25 +61,27 @@ def run_at(runs, ms):
 
 def samples(jfr):
     """(time of day in ms, thread, frames outermost first) of every execution sample, as `jfr print` writes them."""
-    text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "256", jfr],
-                          check=True, capture_output=True, text=True).stdout
-    ms = thread = frames = None
-    for line in text.splitlines():
-        s = line.strip()
-        if s.startswith("startTime"):
-            m = START.search(s)
-            h, mi, sec, frac = m.groups()
-            ms = ((int(h) * 60 + int(mi)) * 60 + int(sec)) * 1000 + int(frac[:3].ljust(3, "0"))
-        elif s.startswith("sampledThread"):
-            thread = s
-        elif s.startswith("stackTrace = ["):
-            frames = []
-        elif frames is not None:
-            if s.startswith("]"):
-                yield ms, thread, frames[::-1]
-                frames = None
-            elif s and s != "...":
-                frames.append(LINE_NUMBER.sub("", s))
+    # Streamed: the text of a long recording runs to gigabytes.
+    with subprocess.Popen(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "256", jfr],
+                          stdout=subprocess.PIPE, text=True) as printer:
+        ms = thread = frames = None
+        for line in printer.stdout:
+            s = line.strip()
+            if s.startswith("startTime"):
+                h, mi, sec, frac = START.search(s).groups()
+                ms = ((int(h) * 60 + int(mi)) * 60 + int(sec)) * 1000 + int(frac[:3].ljust(3, "0"))
+            elif s.startswith("sampledThread"):
+                thread = s
+            elif s.startswith("stackTrace = ["):
+                frames = []
+            elif frames is not None:
+                if s.startswith("]"):
+                    yield ms, thread, frames[::-1]
+                    frames = None
+                elif s and s != "...":
+                    frames.append(LINE_NUMBER.sub("", s))
+    if printer.returncode != 0:
+        raise SystemExit(f"jfr print failed on {jfr}")
 
 
 def main():
@@ -98,15 +100,15 @@ def main():
     runs = runs_of(args.results)
     per_run, own_run = Counter(), Counter()
     frames_of = defaultdict(Counter)
-    first = last = None
+    earliest = latest = None
     for ms, thread, frames in samples(args.jfr):
-        first = ms if first is None else first
-        last = ms
+        earliest = ms if earliest is None else earliest
+        latest = ms
         run = run_at(runs, ms)
         if run is None or args.threads not in (thread or ""):
             continue
         per_run[run] += 1
-        if any(OWN.search(frame) for frame in frames):
+        if not args.pairs and any(OWN.search(frame) for frame in frames):
             own_run[run] += 1
         if run[2] in args.pairs:
             if args.below:
@@ -117,7 +119,8 @@ def main():
             for frame in set(frames):
                 frames_of[run][frame] += 1
     # Only the runs the recording covers from start to end count (a profiler attached mid-run).
-    covered = [run for run in runs if first is not None and within(run[0], first, last) and within(run[1], first, last)]
+    covered = [run for run in runs
+               if earliest is not None and within(run[0], earliest, latest) and within(run[1], earliest, latest)]
     requests, per_pair, own, pair_frames = Counter(), Counter(), Counter(), defaultdict(Counter)
     for run in covered:
         requests[run[2]] += run[3]
@@ -130,7 +133,7 @@ def main():
         return 1000 * count / max(requests[pair], 1)
 
     if not args.pairs:
-        print("| pair | requests | request-thread samples | per 1000 requests | of them in Cloakroom's code |")
+        print("| pair | requests | samples | per 1000 requests | of them in Cloakroom's code |")
         print("|---|---|---|---|---|")
         for pair in sorted(requests):
             print(f"| {pair} | {requests[pair]} | {per_pair[pair]} | {rate(per_pair[pair], pair):.1f} "
@@ -152,13 +155,14 @@ def main():
         b = rate(frames_of[second][name], second) if second else 0.0
         rows.append((a - b, a, b, name))
     rows.sort(key=lambda row: -row[0])
+    kind = "self" if args.self else "inclusive"
     print()
     if second:
-        print(f"per 1000 requests: {first} | {second} | difference | frame (inclusive)")
+        print(f"per 1000 requests: {first} | {second} | difference | frame ({kind})")
         for diff, a, b, name in rows[:args.top]:
             print(f"{a:7.1f} {b:7.1f} {diff:+7.1f}  {name}")
     else:
-        print(f"per 1000 requests | frame (inclusive)")
+        print(f"per 1000 requests | frame ({kind})")
         for _, a, _, name in rows[:args.top]:
             print(f"{a:7.1f}  {name}")
 
