@@ -23,6 +23,9 @@ function init(args)
    end
    file:close()
    assert(cookie, "no cookie line " .. id .. " in " .. args[1])
+   -- The header is kept in three parts, so that a new session id costs one concatenation, and the
+   -- same id (the server-side engines re-send it unchanged on every write) a comparison.
+   before, sid, after = cookie:match("^(.-sessionid=)([^;]*)(.*)$")
    method = args[2] or "GET"
    non2xx = 0
 end
@@ -36,10 +39,11 @@ function response(status, headers, body)
       non2xx = non2xx + 1
    end
    local set = headers["Set-Cookie"]
-   if set then
+   if set and sid then
       local value = set:match("^sessionid=([^;]*)")
-      if value and value ~= "" then
-         cookie = cookie:gsub("sessionid=[^;]*", function() return "sessionid=" .. value end, 1)
+      if value and value ~= "" and value ~= sid then
+         sid = value
+         cookie = before .. value .. after
       end
    end
 end
