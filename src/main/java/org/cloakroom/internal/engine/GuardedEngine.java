@@ -2,7 +2,11 @@ package org.cloakroom.internal.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLSyntaxErrorException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +25,8 @@ import org.cloakroom.spi.UpdateException;
  * The active engine as requests use it: a failure of the storage behind it (a database, cache or
  * file system error) becomes a {@link SessionUnavailableException}, which the HTTP layer answers
  * with 503, and an outage is logged once when it starts and once when it ends, not per request.
- * Any other exception (a bug, a value too large for a cookie) passes through unchanged.
+ * Any other exception (a bug, a value too large for a cookie, a statement the database refused as
+ * wrong) passes through unchanged.
  */
 public final class GuardedEngine extends ForwardingEngine {
 
@@ -34,21 +39,40 @@ public final class GuardedEngine extends ForwardingEngine {
         super(engine);
     }
 
-    /** Whether {@code e}, or one of its causes, says the storage could not be reached or used. */
+    /**
+     * Whether {@code e}, or one of its causes, says the storage could not be reached or used. A
+     * statement the database refused as wrong (SQLState class 0A, 21, 22, 23 or 42: unsupported,
+     * cardinality, data, integrity, syntax or access rule) is a bug or a schema that does not
+     * match the entity, whatever wraps it: retrying will not help, so it is not an outage and
+     * passes through as a 500 with its stack trace.
+     */
     static boolean isOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            if (t instanceof SQLException || t instanceof IOException || t instanceof UncheckedIOException
-                    || t instanceof SessionUnavailableException
-                    || name.startsWith("jakarta.persistence.") || name.equals("javax.cache.CacheException")
-                    || name.startsWith("org.redisson.client.")) {
+        boolean storage = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SessionUnavailableException) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof SQLException sql && refusedAsWrong(sql)) {
+                return false;
             }
+            String name = t.getClass().getName();
+            storage |= t instanceof SQLException || t instanceof IOException || t instanceof UncheckedIOException
+                    || name.startsWith("jakarta.persistence.") || name.equals("javax.cache.CacheException")
+                    || name.startsWith("org.redisson.client.");
         }
-        return false;
+        return storage;
+    }
+
+    private static boolean refusedAsWrong(SQLException e) {
+        if (e instanceof SQLSyntaxErrorException || e instanceof SQLDataException
+                || e instanceof SQLIntegrityConstraintViolationException || e instanceof SQLFeatureNotSupportedException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        return state != null && state.length() == 5 && switch (state.substring(0, 2)) {
+            case "0A", "21", "22", "23", "42" -> true;
+            default -> false;
+        };
     }
 
     /** Turns a storage failure into {@link SessionUnavailableException}, logging the start of an outage once. */

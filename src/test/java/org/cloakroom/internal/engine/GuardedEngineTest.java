@@ -2,13 +2,22 @@ package org.cloakroom.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.util.Map;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +33,7 @@ import org.cloakroom.config.SessionSettings;
 import org.cloakroom.internal.http.SessionMiddleware;
 import org.cloakroom.spi.CreateException;
 import org.cloakroom.spi.Loaded;
+import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.spi.UpdateException;
 import org.cloakroom.testing.InMemoryEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -136,5 +146,48 @@ class GuardedEngineTest {
             assertEquals(null, outcome.setCookie());
         }
         assertEquals("{\"a\":1}", engine.load(key).orElseThrow(), "nothing was half-saved");
+    }
+
+    @Test
+    void aStatementTheDatabaseRefusesAsWrongIsABugNotAnOutageHoweverItIsWrapped() {
+        // As PostgreSQL's driver reports a missing table, MariaDB's a syntax error, and a duplicate key.
+        for (SQLException refused : List.of(new SQLException("relation \"cloakroom_session\" does not exist", "42P01"),
+                new SQLSyntaxErrorException("You have an error in your SQL syntax", "42000"),
+                new SQLException("value too long for type character varying(40)", "22001"),
+                new SQLIntegrityConstraintViolationException("Duplicate entry", "23000"),
+                new SQLException("cannot run inside a subtransaction", "0A000"))) {
+            assertFalse(GuardedEngine.isOutage(new PersistenceException("could not execute statement", refused)),
+                    refused.getMessage());
+            assertFalse(GuardedEngine.isOutage(refused), refused.getMessage());
+        }
+        for (SQLException down : List.of(new SQLException("Connection refused", "08001"),
+                new SQLNonTransientConnectionException("Socket fail to connect", "08000"),
+                new SQLException("terminating connection due to administrator command", "57P01"),
+                new SQLException("IJ000453: Unable to get managed connection"),
+                new SQLException("deadlock detected", "40P01"))) {
+            assertTrue(GuardedEngine.isOutage(new PersistenceException("could not execute statement", down)),
+                    down.getMessage());
+        }
+        assertTrue(GuardedEngine.isOutage(new SessionUnavailableException(
+                new PersistenceException(new SQLException("already judged by an engine", "42000")))));
+    }
+
+    @Test
+    void aDatabaseWithoutTheSessionTableAnswersWithItsOwnErrorAndNoOutageIsLogged() {
+        // A real database and provider: an H2 database in which the schema was never created.
+        EntityManagerFactory factory = Persistence.createEntityManagerFactory("cloakroom-test", Map.of(
+                "jakarta.persistence.jdbc.url", "jdbc:h2:mem:cloakroom-without-table;DB_CLOSE_DELAY=-1",
+                "jakarta.persistence.jdbc.user", "sa",
+                "jakarta.persistence.jdbc.password", "",
+                "jakarta.persistence.schema-generation.database.action", "none"));
+        try {
+            GuardedEngine guarded = new GuardedEngine(
+                    new DatabaseEngine(factory, SessionSettings.defaults().cleanup(), Clock.systemUTC()));
+            RuntimeException e = assertThrows(RuntimeException.class, () -> guarded.loadVersioned(SessionKeys.generate()));
+            assertInstanceOf(PersistenceException.class, e, "the provider's own exception, not a 503's");
+            assertTrue(logged.isEmpty(), "no outage was logged");
+        } finally {
+            factory.close();
+        }
     }
 }
