@@ -59,8 +59,9 @@ def run_at(runs, ms):
     return None
 
 
-def samples(jfr):
-    """(time of day in ms, thread, frames outermost first) of every execution sample, as `jfr print` writes them."""
+def samples(jfr, lines=False):
+    """(time of day in ms, thread, frames outermost first) of every execution sample, as `jfr print`
+    writes them; with `lines`, each frame keeps its line number."""
     # Streamed: the text of a long recording runs to gigabytes.
     with subprocess.Popen(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "256", jfr],
                           stdout=subprocess.PIPE, text=True) as printer:
@@ -79,7 +80,7 @@ def samples(jfr):
                     yield ms, thread, frames[::-1]
                     frames = None
                 elif s and s != "...":
-                    frames.append(LINE_NUMBER.sub("", s))
+                    frames.append(s if lines else LINE_NUMBER.sub("", s))
     if printer.returncode != 0:
         raise SystemExit(f"jfr print failed on {jfr}")
 
@@ -95,13 +96,15 @@ def main():
                         help="count the threads whose name contains this (default: the request threads, 'default task')")
     parser.add_argument("--self", action="store_true", help="count only the innermost frame of each sample (self time)")
     parser.add_argument("--below", default="", help="count only what runs below the first frame containing this text")
+    parser.add_argument("--lines", action="store_true",
+                        help="tell frames apart by line number too (where in a method the time goes; with --self)")
     args = parser.parse_args()
 
     runs = runs_of(args.results)
     per_run, own_run = Counter(), Counter()
     frames_of = defaultdict(Counter)
     earliest = latest = None
-    for ms, thread, frames in samples(args.jfr):
+    for ms, thread, frames in samples(args.jfr, args.lines):
         earliest = ms if earliest is None else earliest
         latest = ms
         run = run_at(runs, ms)
