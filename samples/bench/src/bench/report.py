@@ -59,52 +59,34 @@ def ordered(names, known):
     return [n for n in known if n in names] + sorted(n for n in names if n not in known)
 
 
-def ratio_table(runs, rounds, engines, measure, digits=2):
-    lines = ["| engine | " + " | ".join(ratio[0] for ratio in RATIOS) + " |",
-             "|---|" + "---|" * len(RATIOS)]
+# The endpoints that run the same code in every WAR (the engine only decides what Cloakroom's
+# filter does with a session nobody touched), so each round measures them once per engine.
+YARDSTICKS = {"plain", "http-read", "http-write"}
+
+
+def ratio_table(runs, rounds, engines, measure, digits=2, all_wars=False):
+    """Per engine, each ratio taken within one round, then median [min-max] over rounds. With
+    `all_wars`, only the ratios against a yardstick endpoint, whose denominator is then the median,
+    within the round, of that endpoint over every WAR of the same build: steadier than one run."""
+    ratios = [ratio for ratio in RATIOS if not all_wars or ratio[3] in YARDSTICKS and ratio[2] is None]
+    suffix = " (all WARs)" if all_wars else ""
+    lines = ["| engine | " + " | ".join(ratio[0] + suffix for ratio in ratios) + " |",
+             "|---|" + "---|" * len(ratios)]
     for engine in engines:
+        build = [e for e in engines if e.endswith(BASE) == engine.endswith(BASE)]
         cells = []
-        for _, endpoint, other_engine, other_endpoint, shown_for in RATIOS:
+        for _, endpoint, other_engine, other_endpoint, shown_for in ratios:
             per_round = []
             kind = engine.removesuffix(BASE)
             if shown_for is None or kind in shown_for:
                 other = other_engine + engine[len(kind):] if other_engine else engine
                 for r in rounds:
                     a = runs.get((r, engine, endpoint))
-                    b = runs.get((r, other, other_endpoint))
-                    if a and b and b[measure] > 0:
-                        per_round.append(a[measure] / b[measure])
+                    dividers = [runs[(r, e, other_endpoint)][measure] for e in (build if all_wars else [other])
+                                if (r, e, other_endpoint) in runs]
+                    if a and dividers and statistics.median(dividers) > 0:
+                        per_round.append(a[measure] / statistics.median(dividers))
             cells.append(spread(per_round, digits) if per_round else "—")
-        lines.append(f"| {engine} | " + " | ".join(cells) + " |")
-    return lines
-
-
-# The endpoints that run the same code in every WAR (the engine only decides what Cloakroom's
-# filter does with a session nobody touched), so each round measures them once per engine.
-POOLED = [
-    ("read ÷ plain", "read", "plain"),
-    ("untouched ÷ plain", "untouched", "plain"),
-    ("read ÷ http-read", "read", "http-read"),
-    ("write ÷ http-write", "write", "http-write"),
-]
-
-
-def pooled_table(runs, rounds, engines, measure):
-    """Each ratio's denominator is the median, within the round, of that endpoint over every WAR
-    of the same build: a steadier yardstick than one 5-second run of one WAR."""
-    lines = ["| engine | " + " | ".join(label + " (all WARs)" for label, _, _ in POOLED) + " |",
-             "|---|" + "---|" * len(POOLED)]
-    for engine in engines:
-        build = [e for e in engines if e.endswith(BASE) == engine.endswith(BASE)]
-        cells = []
-        for _, endpoint, other_endpoint in POOLED:
-            per_round = []
-            for r in rounds:
-                a = runs.get((r, engine, endpoint))
-                yardstick = [runs[(r, e, other_endpoint)][measure] for e in build if (r, e, other_endpoint) in runs]
-                if a and yardstick and statistics.median(yardstick) > 0:
-                    per_round.append(a[measure] / statistics.median(yardstick))
-            cells.append(spread(per_round, 2) if per_round else "—")
         lines.append(f"| {engine} | " + " | ".join(cells) + " |")
     return lines
 
@@ -164,12 +146,12 @@ def main():
             "exist for db and db_pg; `read ÷ cache's read` compares cached_db's read with the cache",
             "engine's read of the same round.", ""]
     out += ratio_table(runs, rounds, engines, "rps")
-    if len(engines) > 1:
+    if len([e for e in engines if not e.endswith(BASE)]) > 1:
         out += ["", "The same ratios against the median, in the same round, of the yardstick endpoint over every",
                 "WAR: `plain`, `http-read` and `http-write` run the same code whichever engine the WAR",
                 "is told to use, so each round measures them once per engine, and their median moves less",
                 "than one run of one WAR (the numerator is still one run).", ""]
-        out += pooled_table(runs, rounds, engines, "rps")
+        out += ratio_table(runs, rounds, engines, "rps", all_wars=True)
     out += ["", "## Ratios of server CPU per request", "",
             "The same ratios of CPU µs per request: above 1, the first endpoint costs more.", ""]
     out += ratio_table(runs, rounds, engines, "cpu")
