@@ -5,6 +5,7 @@ computed within one round and then summarised the same way."""
 
 import argparse
 import csv
+import math
 import statistics
 from collections import defaultdict
 
@@ -55,6 +56,19 @@ def spread(values, digits):
     return f"{statistics.median(values):.{digits}f} [{values[0]:.{digits}f}–{values[-1]:.{digits}f}]"
 
 
+def median_interval(values):
+    """A 95 % confidence interval of the median that assumes nothing about the distribution: the
+    k-th smallest and k-th largest values, with k the largest for which a binomial(n, 1/2) count
+    falls below k with probability at most 2.5 %; None for fewer than 6 values (no such k)."""
+    values = sorted(values)
+    n = len(values)
+    k, below = 0, 0.0
+    while below + math.comb(n, k) / 2 ** n <= 0.025:
+        below += math.comb(n, k) / 2 ** n
+        k += 1
+    return (values[k - 1], values[n - k]) if k > 0 else None
+
+
 def ordered(names, known):
     return [n for n in known if n in names] + sorted(n for n in names if n not in known)
 
@@ -62,6 +76,19 @@ def ordered(names, known):
 # The endpoints that run the same code in every WAR (the engine only decides what Cloakroom's
 # filter does with a session nobody touched), so each round measures them once per engine.
 YARDSTICKS = {"plain", "http-read", "http-write"}
+
+
+def per_round_ratios(runs, rounds, engine, endpoint, other, other_endpoint, measure, dividing_wars=None):
+    """The ratio within each round of `endpoint` on `engine` to `other_endpoint` on `other` (or to
+    its median over `dividing_wars`)."""
+    per_round = []
+    for r in rounds:
+        a = runs.get((r, engine, endpoint))
+        dividers = [runs[(r, e, other_endpoint)][measure] for e in (dividing_wars or [other])
+                    if (r, e, other_endpoint) in runs]
+        if a and dividers and statistics.median(dividers) > 0:
+            per_round.append(a[measure] / statistics.median(dividers))
+    return per_round
 
 
 def ratio_table(runs, rounds, engines, measure, digits=2, all_wars=False):
@@ -80,14 +107,44 @@ def ratio_table(runs, rounds, engines, measure, digits=2, all_wars=False):
             kind = engine.removesuffix(BASE)
             if shown_for is None or kind in shown_for:
                 other = other_engine + engine[len(kind):] if other_engine else engine
-                for r in rounds:
-                    a = runs.get((r, engine, endpoint))
-                    dividers = [runs[(r, e, other_endpoint)][measure] for e in (build if all_wars else [other])
-                                if (r, e, other_endpoint) in runs]
-                    if a and dividers and statistics.median(dividers) > 0:
-                        per_round.append(a[measure] / statistics.median(dividers))
+                per_round = per_round_ratios(runs, rounds, engine, endpoint, other, other_endpoint, measure,
+                                             build if all_wars else None)
             cells.append(spread(per_round, digits) if per_round else "—")
         lines.append(f"| {engine} | " + " | ".join(cells) + " |")
+    return lines
+
+
+# Issue 15's goals: (engine, endpoint, other engine (None: the same one), other endpoint, least req/s ratio).
+GOALS = [(engine, endpoint, other_engine, other_endpoint, goal)
+         for engine in ("signed_cookies", "cache")
+         for endpoint, other_engine, other_endpoint, goal in (("read", None, "http-read", 0.90),
+                                                              ("write", None, "http-write", 0.85))] + [
+    ("cached_db", "read", "cache", "read", 0.90),
+    ("db_pg", "read", None, "jdbc-read", 0.90),
+    ("db_pg", "write", None, "jdbc-write", 0.90),
+] + [(engine, "untouched", None, "plain", 0.97) for engine in ENGINES]
+
+
+def goals_table(runs, rounds, engines):
+    """Each goal's req/s ratio: median over rounds, the 95 % interval of that median, and whether the
+    median reaches the goal. A yardstick denominator is its median over every WAR of the round."""
+    lines = ["| ratio of req/s | goal | median | 95 % interval of the median | rounds | median reaches the goal |",
+             "|---|---|---|---|---|---|"]
+    wars = [e for e in engines if not e.endswith(BASE)]
+    for engine, endpoint, other, other_endpoint, goal in GOALS:
+        other = other or engine
+        yardstick = other == engine and other_endpoint in YARDSTICKS
+        per_round = per_round_ratios(runs, rounds, engine, endpoint, other, other_endpoint, "rps",
+                                     wars if yardstick else None)
+        if not per_round:
+            continue
+        interval = median_interval(per_round)
+        median = statistics.median(per_round)
+        divider = f"{other_endpoint} (all WARs)" if yardstick else \
+            other_endpoint if other == engine else f"{other}'s {other_endpoint}"
+        lines.append(f"| {engine} {endpoint} ÷ {divider} | ≥ {goal:.2f} | {median:.2f} "
+                     f"| {f'{interval[0]:.2f}–{interval[1]:.2f}' if interval else '— (fewer than 6 rounds)'} "
+                     f"| {len(per_round)} | {'yes' if median >= goal else '**no**'} |")
     return lines
 
 
@@ -140,6 +197,17 @@ def main():
                        f"| {statistics.median(x['alloc'] for x in rs):.1f} |")
     out += ["", f"Non-2xx responses and socket errors over all measured runs: {errors}.", ""]
 
+    goals = goals_table(runs, rounds, engines)
+    if len(goals) > 2:
+        out += ["## Issue 15's goals", "",
+                "Each req/s ratio is taken within one round, then its median over rounds is set against the",
+                "goal. Against `plain`, `http-read` and `http-write` the denominator is that endpoint's median",
+                "over every WAR in the round (see the all-WARs table below): they run the same code in every",
+                "WAR, and a median of several runs moves less than one. The interval is where the median of",
+                "this machine's rounds lies with 95 % confidence (order statistics of a binomial count, no",
+                "assumption about the distribution): one wholly above the goal holds beyond this run's noise.",
+                ""]
+        out += goals + [""]
     out += ["## Ratios of req/s", "",
             "Each ratio is taken within one round (both runs of the same round), then median [min–max]",
             "over rounds. Below 1: the first endpoint serves fewer requests per second. The JDBC ratios",
