@@ -47,7 +47,8 @@ final class Encoder {
     private final String key;
     private final JsonOut out;
     // Containers on the path from the top-level value, by identity: a cycle, not mere sharing.
-    private final Map<Object, Boolean> path = new IdentityHashMap<>();
+    // Made on the first container: most values are scalars.
+    private Map<Object, Boolean> path;
 
     /** @param out where to write, or null to only check */
     Encoder(SessionCodec codec, String key, JsonOut out) {
@@ -184,6 +185,9 @@ final class Encoder {
         if (depth >= MAX_DEPTH) {
             throw refuse(container.getClass(), "is nested more than " + MAX_DEPTH
                     + " levels deep inside the session value");
+        }
+        if (path == null) {
+            path = new IdentityHashMap<>();
         }
         if (path.put(container, Boolean.TRUE) != null) {
             throw refuse(container.getClass(), "contains itself (a cycle), which cannot be stored");

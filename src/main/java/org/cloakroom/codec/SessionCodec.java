@@ -129,6 +129,18 @@ public final class SessionCodec {
     }
 
     /**
+     * What {@code decode(encode(content))} returns, built without JSON: a deep copy with every
+     * list, set and map made as decoding makes it, and the immutable values shared. For keeping a
+     * decoded session and handing out copies of it instead of decoding again.
+     *
+     * @return the copy, or null if {@code content} holds a value only decoding can produce (an
+     *     enum, record or JavaBean of the application), or a value that cannot be stored
+     */
+    public Map<String, Object> copyAsDecoded(Map<String, ?> content) {
+        return DecodedForm.of(Objects.requireNonNull(content, "content"));
+    }
+
+    /**
      * Checks that a value can be stored, without producing JSON: its type and every nested
      * element's type are supported, there is no cycle, and nesting is at most 64 levels deep.
      *

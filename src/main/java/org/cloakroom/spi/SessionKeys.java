@@ -27,6 +27,17 @@ public final class SessionKeys {
             throw new ExceptionInInitializerError(e);
         }
     }
+    /**
+     * The storage ids of recently used keys, by the key's hash: a request loads and saves under the
+     * same id, and the visitor's next request again (the hash is most of the cost of a cache read).
+     * Entries are immutable, so the slots need no lock; a lost race costs one more hash.
+     */
+    private static final int KNOWN_IDS = 1024;
+    private static final KnownId[] knownIds = new KnownId[KNOWN_IDS];
+
+    private record KnownId(String key, String id) {
+    }
+
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -62,6 +73,11 @@ public final class SessionKeys {
      * a fast hash is enough because nobody can guess keys to try.
      */
     public static String storageId(String key) {
+        int slot = (key.hashCode() ^ (key.hashCode() >>> 16)) & (KNOWN_IDS - 1);
+        KnownId known = knownIds[slot];
+        if (known != null && sameKey(known.key(), key)) {
+            return known.id();
+        }
         MessageDigest sha;
         try {
             sha = (MessageDigest) SHA_256.clone();
@@ -69,7 +85,26 @@ public final class SessionKeys {
             throw new IllegalStateException(e);
         }
         byte[] digest = sha.digest(key.getBytes(US_ASCII));
-        return HexFormat.of().formatHex(digest, 0, STORAGE_ID_LENGTH / 2);
+        String id = HexFormat.of().formatHex(digest, 0, STORAGE_ID_LENGTH / 2);
+        if (key.length() <= LENGTH) {
+            knownIds[slot] = new KnownId(key, id);
+        }
+        return id;
+    }
+
+    /**
+     * Whether two keys are equal, in a time that does not depend on where they differ, so that
+     * comparing a key from a cookie with a known one tells the sender nothing but yes or no.
+     */
+    public static boolean sameKey(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int difference = 0;
+        for (int i = 0; i < a.length(); i++) {
+            difference |= a.charAt(i) ^ b.charAt(i);
+        }
+        return difference == 0;
     }
 
     /** Whether {@code value} has the shape of a {@link #storageId}. */

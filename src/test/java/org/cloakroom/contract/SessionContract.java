@@ -367,6 +367,37 @@ public abstract class SessionContract extends SessionsByUserContract {
         }
     }
 
+    // ---- what the process keeps decoded -------------------------------------------------------
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aListChangedInPlaceByARequestThatDidNotSaveIsUnchangedForTheNext() {
+        BaseSession first = saved("cart", new ArrayList<>(List.of("apple")));
+        BaseSession unsaved = nextRequest(first);
+        ((List<Object>) unsaved.get("cart")).add("pear");
+        assertEquals(List.of("apple"), nextRequest(first).get("cart"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoRequestsOfOneVisitorEachGetTheirOwnValues() {
+        Map<String, Object> prefs = new LinkedHashMap<>(Map.of("tags", new ArrayList<>(List.of("red"))));
+        BaseSession first = saved("prefs", prefs);
+        BaseSession one = nextRequest(first);
+        BaseSession two = nextRequest(first);
+        ((List<Object>) ((Map<String, Object>) one.get("prefs")).get("tags")).add("green");
+        assertEquals(Map.of("tags", List.of("red")), two.get("prefs"));
+    }
+
+    @Test
+    void whatAnotherNodeStoredIsLoadedNotWhatThisProcessLastSaw() throws Exception {
+        assumeTrue(storesServerSide(), "a cookie's data travels with its key");
+        BaseSession first = saved("a", 1);
+        nextRequest(first).get("a");
+        engine.save(first.getSessionKey(), codec.encode(Map.of("a", 2)), clock.instant().plusSeconds(60), false);
+        assertEquals(2, nextRequest(first).get("a"));
+    }
+
     // ---- nested changes ----------------------------------------------------------------------
 
     @Test

@@ -39,6 +39,9 @@ final class StoredCopy {
     /** The longest pause between two attempts, in microseconds. */
     private static final long MAX_PAUSE_MICROS = 25_000;
 
+    /** What this process last loaded or saved of each session, decoded: copied rather than decoded again. */
+    private static final KnownSessions KNOWN = KnownSessions.shared();
+
     private final SessionEngine engine;
     private final SessionCodec codec;
     private final SessionListener listener;
@@ -92,9 +95,15 @@ final class StoredCopy {
     }
 
     private Map<String, Object> decodeOrEmpty(String encoded) {
+        Map<String, Object> known = KNOWN.copy(key, encoded, codec);
+        if (known != null) {
+            encoding = encoded;
+            return known;
+        }
         try {
             Map<String, Object> content = codec.decode(encoded);
             encoding = encoded;
+            KNOWN.remember(key, encoded, content, codec);
             return content;
         } catch (CorruptSessionDataException e) {
             SUSPICIOUS.log(Level.WARNING, "Session data corrupted, starting an empty session: {0}", e.getMessage());
@@ -131,7 +140,7 @@ final class StoredCopy {
                 continue;
             }
             keyIsNew = true;
-            stored(encoded, engine.stored(encoded, expireDate, null));
+            stored(encoded, engine.stored(encoded, expireDate, null), data);
             return;
         }
         throw new IllegalStateException("Unable to create a new session key after " + MAX_CREATE_ATTEMPTS
@@ -182,7 +191,7 @@ final class StoredCopy {
                         LOG.log(Level.FINE, "Saved after merging with {0} concurrent saves", attempt - 1);
                     }
                     key = savedUnder.get();
-                    stored(encoded, engine.stored(encoded, expireDate, loaded));
+                    stored(encoded, engine.stored(encoded, expireDate, loaded), data);
                     return;
                 }
             }
@@ -192,10 +201,11 @@ final class StoredCopy {
         throw new SessionConflictException(MAX_SAVE_ATTEMPTS);
     }
 
-    private void stored(String encoded, Loaded version) {
+    private void stored(String encoded, Loaded version, TrackedMap data) {
         encoding = encoded;
         loaded = version;
         savedHere = true;
+        KNOWN.remember(key, encoded, data.content(), codec);
     }
 
     /**
