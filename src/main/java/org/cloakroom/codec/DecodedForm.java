@@ -41,8 +41,10 @@ final class DecodedForm {
         if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
             return NONE;
         }
-        if (value == null || value instanceof String || value instanceof Boolean
-                || WireFormat.scalarTag(value.getClass()) != null || value instanceof ZoneId) {
+        // The common final classes first: the table lookup is for the rarer ones.
+        if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
+                || value instanceof Boolean || WireFormat.scalarTag(value.getClass()) != null
+                || value instanceof ZoneId) {
             return value;
         }
         if (depth >= WireFormat.MAX_DEPTH) {
