@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Enumeration;
 import java.util.Locale;
 import org.cloakroom.config.CookieSettings;
 
@@ -29,71 +28,8 @@ final class SessionCookies {
         this.settings = settings;
     }
 
-    /**
-     * The value of the last cookie called {@code name} (as browsers and Django do), or null. Plain
-     * {@code Cookie} headers (pairs separated by {@code ;}) are read directly: the container would
-     * build a {@code Cookie} object for every cookie of the request. A header with quotes,
-     * backslashes or commas, which containers read by older rules of their own, goes to
-     * {@code getCookies()}.
-     */
+    /** The value of the last cookie called {@code name} (as browsers and Django do), or null. */
     public static String read(HttpServletRequest request, String name) {
-        Enumeration<String> headers = request.getHeaders("Cookie");
-        String value = null;
-        while (headers != null && headers.hasMoreElements()) {
-            String header = headers.nextElement();
-            if (header.indexOf('"') >= 0 || header.indexOf('\\') >= 0 || header.indexOf(',') >= 0) {
-                return fromContainer(request, name);
-            }
-            String found = last(header, name);
-            if (found != null) {
-                value = found;
-            }
-        }
-        return value;
-    }
-
-    /** The value of the last {@code name=value} pair of a plain header, trimmed, or null. */
-    private static String last(String header, String name) {
-        String value = null;
-        int start = 0;
-        while (start < header.length()) {
-            int end = header.indexOf(';', start);
-            if (end < 0) {
-                end = header.length();
-            }
-            int equals = header.indexOf('=', start);
-            if (equals > start && equals < end) {
-                int from = skipBlanks(header, start, equals);
-                int to = trimBlanks(header, from, equals);
-                if (to - from == name.length() && header.regionMatches(from, name, 0, name.length())) {
-                    int valueFrom = skipBlanks(header, equals + 1, end);
-                    value = header.substring(valueFrom, trimBlanks(header, valueFrom, end));
-                }
-            }
-            start = end + 1;
-        }
-        return value;
-    }
-
-    private static int skipBlanks(String text, int from, int to) {
-        while (from < to && isBlank(text.charAt(from))) {
-            from++;
-        }
-        return from;
-    }
-
-    private static int trimBlanks(String text, int from, int to) {
-        while (to > from && isBlank(text.charAt(to - 1))) {
-            to--;
-        }
-        return to;
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private static String fromContainer(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         String value = null;
         if (cookies != null) {
