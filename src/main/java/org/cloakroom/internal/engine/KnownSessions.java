@@ -46,13 +46,13 @@ final class KnownSessions {
     }
 
     /** A copy of the content stored as {@code encoded} under {@code key}, the caller's own; null if unknown. */
-    Map<String, Object> copy(String key, String encoded, SessionCodec codec) {
+    Map<String, Object> copy(String key, String encoded) {
         Known known = slots[slot(key)];
         // The key first: only this session's own encoding is ever compared with another.
         if (known == null || !SessionKeys.sameKey(known.key, key) || !known.encoded.equals(encoded)) {
             return null;
         }
-        return copy(known.content);
+        return deepCopy(known.content);
     }
 
     /**
@@ -61,7 +61,7 @@ final class KnownSessions {
      * immutable and shared, so the copy needs no type checks beyond those three classes.
      */
     @SuppressWarnings("unchecked")
-    private static <M extends Map<?, ?>> M copy(M decoded) {
+    private static <M extends Map<?, ?>> M deepCopy(M decoded) {
         Map<Object, Object> copy = new LinkedHashMap<>(decoded);
         for (Map.Entry<Object, Object> entry : copy.entrySet()) {
             if (isContainer(entry.getValue())) {
