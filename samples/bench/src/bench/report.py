@@ -9,7 +9,7 @@ import math
 import statistics
 from collections import defaultdict
 
-ENDPOINTS = ["plain", "untouched", "http-read", "http-write", "jdbc-read", "jdbc-write", "read", "write"]
+ENDPOINTS = ["plain", "untouched", "busy", "http-read", "http-write", "jdbc-read", "jdbc-write", "read", "write"]
 ENGINES = ["db", "cache", "cached_db", "signed_cookies", "file", "db_pg"]
 # The server's threads by what they do (src/bench/threadcpu.py).
 THREADS = ["request", "io", "gc", "jit", "other"]
@@ -25,7 +25,10 @@ RATIOS = [
     ("read ÷ jdbc-read", "read", None, "jdbc-read", None),
     ("write ÷ jdbc-write", "write", None, "jdbc-write", None),
     ("read ÷ cache's read", "read", "cache", "read", {"cached_db"}),
+    ("busy ÷ plain", "busy", None, "plain", None),
 ]
+# Endpoints run only when BENCH_ENDPOINTS names them: their ratios appear only in runs that have them.
+OPTIONAL_ENDPOINTS = {"busy"}
 
 
 def load(path):
@@ -95,7 +98,9 @@ def ratio_table(runs, rounds, engines, measure, digits=2, all_wars=False):
     """Per engine, each ratio taken within one round, then median [min-max] over rounds. With
     `all_wars`, only the ratios against a yardstick endpoint, whose denominator is then the median,
     within the round, of that endpoint over every WAR of the same build: steadier than one run."""
-    ratios = [ratio for ratio in RATIOS if not all_wars or ratio[3] in YARDSTICKS and ratio[2] is None]
+    measured = {endpoint for _, _, endpoint in runs}
+    ratios = [ratio for ratio in RATIOS if (not all_wars or ratio[3] in YARDSTICKS and ratio[2] is None)
+              and (ratio[1] not in OPTIONAL_ENDPOINTS or ratio[1] in measured)]
     suffix = " (all WARs)" if all_wars else ""
     lines = ["| engine | " + " | ".join(ratio[0] + suffix for ratio in ratios) + " |",
              "|---|" + "---|" * len(ratios)]
