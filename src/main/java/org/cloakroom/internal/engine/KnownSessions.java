@@ -1,8 +1,5 @@
 package org.cloakroom.internal.engine;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import org.cloakroom.codec.SessionCodec;
 import org.cloakroom.spi.SessionKeys;
@@ -46,59 +43,13 @@ final class KnownSessions {
     }
 
     /** A copy of the content stored as {@code encoded} under {@code key}, the caller's own; null if unknown. */
-    Map<String, Object> copy(String key, String encoded) {
+    Map<String, Object> copy(String key, String encoded, SessionCodec codec) {
         Known known = slots[slot(key)];
         // The key first: only this session's own encoding is ever compared with another.
         if (known == null || !SessionKeys.sameKey(known.key, key) || !known.encoded.equals(encoded)) {
             return null;
         }
-        return deepCopy(known.content);
-    }
-
-    /**
-     * A deep copy of what {@link SessionCodec#copyAsDecoded} made: its only containers are
-     * {@code ArrayList}, {@code LinkedHashSet} and {@code LinkedHashMap}, everything else is
-     * immutable and shared, so the copy needs no type checks beyond those three classes.
-     */
-    @SuppressWarnings("unchecked")
-    private static <M extends Map<?, ?>> M deepCopy(M decoded) {
-        Map<Object, Object> copy = new LinkedHashMap<>(decoded);
-        for (Map.Entry<Object, Object> entry : copy.entrySet()) {
-            if (isContainer(entry.getValue())) {
-                entry.setValue(copyContainer(entry.getValue()));
-            }
-        }
-        return (M) copy;
-    }
-
-    private static boolean isContainer(Object value) {
-        return value instanceof ArrayList || value instanceof LinkedHashSet || value instanceof LinkedHashMap;
-    }
-
-    private static Object copyContainer(Object value) {
-        if (value instanceof ArrayList<?> list) {
-            ArrayList<Object> copy = new ArrayList<>(list);
-            for (int i = 0; i < copy.size(); i++) {
-                if (isContainer(copy.get(i))) {
-                    copy.set(i, copyContainer(copy.get(i)));
-                }
-            }
-            return copy;
-        }
-        if (value instanceof LinkedHashSet<?> set) {
-            LinkedHashSet<Object> copy = new LinkedHashSet<>();
-            for (Object element : set) {
-                copy.add(isContainer(element) ? copyContainer(element) : element);
-            }
-            return copy;
-        }
-        Map<Object, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-            Object k = entry.getKey();
-            Object v = entry.getValue();
-            copy.put(isContainer(k) ? copyContainer(k) : k, isContainer(v) ? copyContainer(v) : v);
-        }
-        return copy;
+        return codec.copyAsDecoded(known.content);
     }
 
     /** Remembers that {@code key} holds {@code content}, encoded as {@code encoded}, if it can be kept. */

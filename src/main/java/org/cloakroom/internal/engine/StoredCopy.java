@@ -95,7 +95,7 @@ final class StoredCopy {
     }
 
     private Map<String, Object> decodeOrEmpty(String encoded) {
-        Map<String, Object> known = KNOWN.copy(key, encoded);
+        Map<String, Object> known = KNOWN.copy(key, encoded, codec);
         if (known != null) {
             encoding = encoded;
             return known;

@@ -32,12 +32,12 @@ class KnownSessionsTest {
         known.remember(key, encoded, content, codec);
         content.put("name", "changed after remembering");
 
-        Map<String, Object> first = known.copy(key, encoded);
+        Map<String, Object> first = known.copy(key, encoded, codec);
         assertEquals(content(), first);
         @SuppressWarnings("unchecked")
         List<Object> tags = (List<Object>) first.get("tags");
         tags.add("green");
-        Map<String, Object> second = known.copy(key, encoded);
+        Map<String, Object> second = known.copy(key, encoded, codec);
         assertNotSame(first, second);
         assertEquals(content(), second);
     }
@@ -47,7 +47,7 @@ class KnownSessionsTest {
         Map<String, Object> content = content();
         known.remember(key, codec.encode(content), content, codec);
         content.put("name", "bob");
-        assertNull(known.copy(key, codec.encode(content)));
+        assertNull(known.copy(key, codec.encode(content), codec));
     }
 
     @Test
@@ -55,7 +55,7 @@ class KnownSessionsTest {
         Map<String, Object> content = content();
         String encoded = codec.encode(content);
         known.remember(key, encoded, content, codec);
-        assertNull(known.copy(SessionKeys.generate(), encoded));
+        assertNull(known.copy(SessionKeys.generate(), encoded, codec));
     }
 
     @Test
@@ -63,7 +63,7 @@ class KnownSessionsTest {
         Map<String, Object> content = Map.of("big", "x".repeat(KnownSessions.MAX_ENCODED_LENGTH));
         String encoded = codec.encode(content);
         known.remember(key, encoded, content, codec);
-        assertNull(known.copy(key, encoded));
+        assertNull(known.copy(key, encoded, codec));
     }
 
     @Test
@@ -72,6 +72,6 @@ class KnownSessionsTest {
         String encoded = codec.encode(content);
         known.remember(key, encoded, content, codec);
         known.remember(key, "{\"enum\":...}", Map.of("unit", java.time.temporal.ChronoUnit.DAYS), codec);
-        assertNull(known.copy(key, encoded));
+        assertNull(known.copy(key, encoded, codec));
     }
 }

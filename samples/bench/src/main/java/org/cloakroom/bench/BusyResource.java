@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.TEXT_PLAIN)
 public class BusyResource {
 
-    static final long BUSY_NANOS = 25_000;
+    private static final long BUSY_NANOS = 25_000;
 
     @GET
     public String busy() {
