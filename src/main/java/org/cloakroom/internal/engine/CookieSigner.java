@@ -57,13 +57,17 @@ final class CookieSigner {
         return body + ':' + new String(signature(bodyBytes, bodyBytes.length, keys.get(0)), US_ASCII);
     }
 
+    /** What a validly signed value carries: its data and when it expires (epoch seconds). */
+    record Opened(byte[] data, long expiresEpochSecond) {
+    }
+
     /**
      * The data of a value signed with the secret or a fallback that has not expired by {@code now}.
      * Read from one byte copy of the value: no substrings of the data, however large.
      *
      * @throws Refused saying why the value is not accepted
      */
-    byte[] open(String value, Instant now) throws Refused {
+    Opened open(String value, Instant now) throws Refused {
         byte[] bytes = value == null ? new byte[0] : value.getBytes(UTF_8);
         int last = lastSeparator(bytes, bytes.length);
         if (last < 0 || !signatureMatches(bytes, last)) {
@@ -82,7 +86,7 @@ final class CookieSigner {
             if (!now.isBefore(expires)) {
                 throw new Refused("it expired at " + expires);
             }
-            return CookiePayload.decode(bytes, expiry, maxDataBytes);
+            return new Opened(CookiePayload.decode(bytes, expiry, maxDataBytes), expires.getEpochSecond());
         } catch (IllegalArgumentException | DateTimeException | DataFormatException e) {
             throw new Refused("its content cannot be decoded (" + e.getMessage() + ")");
         }

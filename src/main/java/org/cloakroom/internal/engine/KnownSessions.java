@@ -44,7 +44,7 @@ final class KnownSessions {
 
     /** A copy of the content stored as {@code encoded} under {@code key}, the caller's own; null if unknown. */
     Map<String, Object> copy(String key, String encoded, SessionCodec codec) {
-        Known known = slots[slot(key)];
+        Known known = slots[slot(key, SLOTS)];
         // The key first: only this session's own encoding is ever compared with another.
         if (known == null || !SessionKeys.sameKey(known.key, key) || !known.encoded.equals(encoded)) {
             return null;
@@ -58,7 +58,7 @@ final class KnownSessions {
             return;
         }
         Map<String, Object> kept = codec.copyAsDecoded(content);
-        int slot = slot(key);
+        int slot = slot(key, SLOTS);
         if (kept == null) {
             Known known = slots[slot];
             if (known != null && SessionKeys.sameKey(known.key, key)) {
@@ -70,12 +70,15 @@ final class KnownSessions {
         slots[slot] = new Known(key, encoded, kept);
     }
 
-    /** From the last characters: a signed cookie's value ends with its signature, as random as a key. */
-    private static int slot(String key) {
+    /**
+     * One of {@code slots} (a power of two) for {@code key}, from its last characters: a signed
+     * cookie's value ends with its signature, as random as a key.
+     */
+    static int slot(String key, int slots) {
         int h = 0;
         for (int i = Math.max(0, key.length() - SessionKeys.LENGTH); i < key.length(); i++) {
             h = 31 * h + key.charAt(i);
         }
-        return (h ^ (h >>> 16)) & (SLOTS - 1);
+        return (h ^ (h >>> 16)) & (slots - 1);
     }
 }

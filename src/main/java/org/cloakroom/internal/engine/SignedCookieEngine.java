@@ -61,6 +61,8 @@ public class SignedCookieEngine implements SessionEngine {
     private String cookieName;
     private Clock clock;
     private CookieSigner signer;
+    /** Values signed or verified here lately; the keys are fixed for the engine's life, so they stay valid. */
+    private final VerifiedValues verified = new VerifiedValues();
     /** The keys passed {@link #checkConfiguration()}: they never change, so no request checks them again. */
     private volatile boolean keysChecked;
 
@@ -80,8 +82,16 @@ public class SignedCookieEngine implements SessionEngine {
     @Override
     public Optional<String> load(String value) {
         checkConfiguration();
+        Instant now = now();
+        String known = verified.data(value, now);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            return Optional.of(new String(signer.open(value, now()), UTF_8));
+            CookieSigner.Opened opened = signer.open(value, now);
+            String data = new String(opened.data(), UTF_8);
+            verified.remember(value, data, opened.expiresEpochSecond());
+            return Optional.of(data);
         } catch (CookieSigner.Refused refused) {
             SUSPICIOUS.log(Level.WARNING, "Session cookie refused, starting an empty session: {0}",
                     refused.getMessage());
@@ -116,6 +126,8 @@ public class SignedCookieEngine implements SessionEngine {
                     + "value) and browsers keep at most " + MAX_COOKIE_BYTES + "; they would drop it silently. "
                     + ADVICE);
         }
+        // The visitor's next request sends it back: known, it skips the verification.
+        verified.remember(value, data, expireDate.getEpochSecond());
         return value;
     }
 

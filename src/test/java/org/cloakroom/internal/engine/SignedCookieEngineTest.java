@@ -238,6 +238,27 @@ class SignedCookieEngineTest extends ContractFixture {
     }
 
     @Test
+    void aValueVerifiedBeforeIsStillRefusedOnceItExpires() throws Exception {
+        Instant expires = Instant.ofEpochSecond(clock.instant().getEpochSecond() + 60);
+        String value = sign(b64("{\"a\":1}".getBytes(UTF_8)) + ":" + base36(expires) + ":0:AAAAAAAA", SECRET);
+        assertEquals(Optional.of("{\"a\":1}"), engine.load(value));
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(Optional.of("{\"a\":1}"), engine.load(value), "known from the first load");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), engine.load(value));
+        assertEquals(1, warnings.size());
+    }
+
+    @Test
+    void whatOneEngineVerifiedIsNeverAcceptedByAnEngineWithOtherKeys() {
+        String value = engine(OTHER_SECRET).save("k", "{\"user\":7}", FAR, true);
+        SignedCookieEngine other = engine(OTHER_SECRET);
+        assertEquals(Optional.of("{\"user\":7}"), other.load(value));
+        assertEquals(Optional.empty(), engine(SECRET).load(value));
+        assertEquals(Optional.empty(), engine.load(value));
+    }
+
+    @Test
     void withoutCustomExpiryAValueLastsTheCookieAge() {
         configure(b -> b.set(Setting.SESSION_COOKIE_AGE, 600));
         BaseSession s = saved("a", 1);
