@@ -12,8 +12,8 @@ import org.cloakroom.spi.SessionKeys;
  * since, the encoding differs and the session is decoded as usual.
  *
  * <p>Bounded: {@value #SLOTS} slots, picked by the key's hash (a newer session takes the slot
- * of an older one), and only encodings up to {@value #MAX_ENCODED_LENGTH} characters: 1.6 MB for
- * sessions of 190 characters, 15 MB at worst (decoded, a tiny string takes some fourteen times the
+ * of an older one), and only encodings up to {@value #MAX_ENCODED_LENGTH} characters: 1.4 MB for
+ * sessions of 187 characters, 15 MB at worst (decoded, a tiny string takes some fourteen times the
  * characters it is stored as), as {@code KnownSessionsFootprint} in the tests measures. Content
  * with application objects or enums is never kept (only decoding makes those, in the
  * application's class loader). Slots are written without locks: an entry is immutable, and a lost

@@ -11,7 +11,9 @@ import org.cloakroom.spi.SessionKeys;
 /**
  * The heap that {@link KnownSessions} holds once 20,000 sessions went through it (enough to fill
  * nearly every slot), each decoded from its stored text as a load would: for a typical session
- * and for the worst kind (tiny strings up to the length limit). README's figures come from it:
+ * and for the worst kind (tiny strings up to the length limit); then the heap the signed_cookies
+ * engine's {@link VerifiedValues} holds, for a typical value and for values and data at their length
+ * limit (data with a character beyond Latin-1 takes two bytes a character). README's figures come from it:
  *
  * <pre>mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.cloakroom.internal.engine.KnownSessionsFootprint</pre>
@@ -52,6 +54,24 @@ public final class KnownSessionsFootprint {
             if (known.hashCode() == 0) {
                 System.out.println();
             }
+        }
+        verifiedValues("typical signed values", "x".repeat(190), "{\"name\":\"alice\",\"visits\":3,\"n\":0}");
+        verifiedValues("signed values and data at the limit", "x".repeat(VerifiedValues.MAX_LENGTH),
+                "\u20ac".repeat(VerifiedValues.MAX_LENGTH));
+    }
+
+    private static void verifiedValues(String kind, String value, String data) {
+        VerifiedValues verified = new VerifiedValues();
+        long before = usedHeap();
+        for (int i = 0; i < 20_000; i++) {
+            // Distinct strings, as every request brings its own; the end differs, as signatures do.
+            String suffix = SessionKeys.generate();
+            verified.remember(value.substring(suffix.length()) + suffix, new String(data.toCharArray()), Long.MAX_VALUE);
+        }
+        System.out.printf("%s of %d characters: %.1f MB held in %d slots%n", kind, value.length(),
+                (usedHeap() - before) / 1e6, VerifiedValues.SLOTS);
+        if (verified.hashCode() == 0) {
+            System.out.println();
         }
     }
 

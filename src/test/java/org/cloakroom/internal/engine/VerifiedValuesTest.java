@@ -34,10 +34,13 @@ class VerifiedValuesTest {
     }
 
     @Test
-    void aValueLongerThanTheLimitIsNotKept() {
-        String longValue = "A".repeat(VerifiedValues.MAX_VALUE_LENGTH) + VALUE;
+    void aValueOrDataLongerThanTheLimitIsNotKept() {
+        String longValue = "A".repeat(VerifiedValues.MAX_LENGTH) + VALUE;
         verified.remember(longValue, "{}", EXPIRES);
         assertNull(verified.data(longValue, Instant.ofEpochSecond(0)));
+        // A compressed value can be short and carry far more data.
+        verified.remember(VALUE, "{\"a\":\"" + "x".repeat(VerifiedValues.MAX_LENGTH) + "\"}", EXPIRES);
+        assertNull(verified.data(VALUE, Instant.ofEpochSecond(0)));
     }
 
     @Test
