@@ -1,6 +1,6 @@
 package org.cloakroom.internal.cdi;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -19,16 +19,15 @@ import org.cloakroom.Session;
  * the current request's {@link RequestSession}, found in the handshake the filter bound to the
  * thread. Its changing methods carry {@link TracksModification}, so Weld weaves the interceptor
  * into this one object, once, rather than into a new session object on every request.
+ *
+ * <p>{@code @Dependent}, so that {@link SessionProducer} holds the intercepted instance itself: a
+ * call on the injected {@code Session} then crosses one client proxy (the produced bean's), not two.
  */
-@ApplicationScoped
+@Dependent
 @Typed(SessionFacade.class)
 class SessionFacade implements Session {
 
     private SessionServices services;
-
-    /** For CDI's proxies only. */
-    protected SessionFacade() {
-    }
 
     @Inject
     SessionFacade(SessionServices services) {

@@ -191,6 +191,27 @@ class CdiWiringTest {
         }
     }
 
+    /** A wizard kept across requests, as an application might write one. */
+    @jakarta.enterprise.context.SessionScoped
+    static class Wizard implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        @jakarta.inject.Inject
+        Session session;
+    }
+
+    @Test
+    void theSessionCanBeInjectedIntoABeanOfAPassivatingScopeAndSerialisedWithIt() throws Exception {
+        // Weld refuses at boot a passivating bean whose injected bean is neither normal-scoped nor serialisable.
+        try (WeldContainer weld = boot(Map.of(), Wizard.class)) {
+            Session session = weld.select(Session.class).get();
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(session);
+            }
+            assertTrue(bytes.size() > 0);
+        }
+    }
+
     @Test
     void anApplicationsOwnEngineIsChosenByClassName() {
         try (WeldContainer weld = boot(Map.of("session.engine", InMemoryEngine.class.getName()))) {
