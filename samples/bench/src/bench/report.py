@@ -46,11 +46,12 @@ def load(path):
                 "alloc": int(row["alloc_bytes"]) / 1024 / max(requests, 1),
                 "errors": int(row["non2xx"]) + int(row["socket_errors"]),
             }
-            # Older runs have no split of the CPU by kind of thread.
-            for kind in THREADS:
-                if row.get(f"cpu_{kind}_ns"):
+            # Older runs have no split of the CPU by kind of thread, nor wrk's own CPU.
+            for kind in THREADS + ["client"]:
+                column = "client_cpu_ns" if kind == "client" else f"cpu_{kind}_ns"
+                if row.get(column):
                     runs[(int(row["round"]), row["engine"], row["endpoint"])][kind] = \
-                        int(row[f"cpu_{kind}_ns"]) / 1000 / max(requests, 1)
+                        int(row[column]) / 1000 / max(requests, 1)
     return runs
 
 
@@ -234,12 +235,16 @@ def main():
                 "µs per request, median over rounds: `request` is the threads that run servlets, filters and",
                 "JAX-RS (where the session is used), `io` Undertow's I/O threads, `gc` the collector, `jit` the",
                 "compilers. Then the ratios of the request threads' CPU alone, which the JIT and GC do not blur.", ""]
-        out += ["| engine | endpoint | " + " | ".join(THREADS) + " |", "|---|---|" + "---|" * len(THREADS)]
+        kinds = THREADS + (["client"] if all("client" in x for x in runs.values()) else [])
+        if "client" in kinds:
+            out[-1:-1] = ["`client` is wrk's own CPU (user and system) per response, on the same two cores:",
+                          "what the load generator spends is not spent serving requests."]
+        out += ["| engine | endpoint | " + " | ".join(kinds) + " |", "|---|---|" + "---|" * len(kinds)]
         for engine in engines:
             for endpoint in ordered({p for _, e, p in runs if e == engine}, ENDPOINTS):
                 rs = [runs[(r, engine, endpoint)] for r in rounds if (r, engine, endpoint) in runs]
                 out.append(f"| {engine} | {endpoint} | "
-                           + " | ".join(f"{statistics.median(x[k] for x in rs):.0f}" for k in THREADS) + " |")
+                           + " | ".join(f"{statistics.median(x[k] for x in rs):.0f}" for k in kinds) + " |")
         out += [""]
         out += ratio_table(runs, rounds, engines, "request")
     if any(e.endswith(BASE) for e in engines):
