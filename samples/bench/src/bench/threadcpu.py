@@ -1,14 +1,24 @@
 #!/usr/bin/env python3
-"""Prints the on-CPU nanoseconds of a process's threads, summed by what the threads do, as one
-tab-separated line: request (WildFly's "default task-N" threads, which run the servlets), io
-(Undertow's I/O threads), gc (the collector, and the VM thread that runs its pauses), jit (the
-compilers) and other. Read from /proc/PID/task/*/schedstat, which counts in nanoseconds."""
+"""The on-CPU nanoseconds of a process's threads, by what the threads do: request (WildFly's
+"default task-N" threads, which run the servlets), io (Undertow's I/O threads), gc (the collector,
+and the VM thread that runs its pauses), jit (the compilers) and other. Read from
+/proc/PID/task/*/schedstat, which counts in nanoseconds.
+
+    threadcpu.py PID                    one line per thread: id, name, nanoseconds (tab-separated)
+    threadcpu.py --delta BEFORE AFTER   the growth between two such snapshots, summed by kind, as
+                                        one tab-separated line in the order above
+
+The growth is taken thread by thread, as for allocation: a thread born in between counts whole, and
+one that ended in between is left out (summing by kind first would subtract its CPU, as when the
+JVM retires a compiler thread or WildFly an idle worker)."""
 
 import os
 import sys
 
+KINDS = ("request", "io", "gc", "jit", "other")
 
-def group(name):
+
+def kind(name):
     if name.startswith("default task"):
         return "request"
     if name.startswith(("default I/O", "XNIO")):
@@ -20,8 +30,7 @@ def group(name):
     return "other"
 
 
-def main(pid):
-    totals = {"request": 0, "io": 0, "gc": 0, "jit": 0, "other": 0}
+def snapshot(pid):
     tasks = f"/proc/{pid}/task"
     for tid in os.listdir(tasks):
         try:
@@ -31,9 +40,28 @@ def main(pid):
                 on_cpu = int(f.read().split()[0])
         except (FileNotFoundError, ProcessLookupError):
             continue  # the thread ended while it was being read
-        totals[group(name)] += on_cpu
-    print("\t".join(str(totals[g]) for g in ("request", "io", "gc", "jit", "other")))
+        print(f"{tid}\t{name}\t{on_cpu}")
+
+
+def read(path):
+    threads = {}
+    with open(path) as f:
+        for line in f:
+            tid, name, on_cpu = line.rstrip("\n").split("\t")
+            threads[(tid, name)] = int(on_cpu)
+    return threads
+
+
+def delta(before_path, after_path):
+    before, after = read(before_path), read(after_path)
+    totals = dict.fromkeys(KINDS, 0)
+    for (tid, name), on_cpu in after.items():
+        totals[kind(name)] += on_cpu - before.get((tid, name), 0)
+    print("\t".join(str(totals[k]) for k in KINDS))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--delta":
+        delta(sys.argv[2], sys.argv[3])
+    else:
+        snapshot(sys.argv[1])
