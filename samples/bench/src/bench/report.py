@@ -149,7 +149,7 @@ def goals_table(runs, rounds, engines):
         median = statistics.median(per_round)
         divider = f"{other_endpoint} (all WARs)" if yardstick else \
             other_endpoint if other == engine else f"{other}'s {other_endpoint}"
-        lines.append(f"| {engine} {endpoint} ÷ {divider} | ≥ {goal:.2f} | {median:.2f} "
+        lines.append(f"| {engine} {endpoint} ÷ {divider} | ≥ {goal:.2f} | {median:.3f} "
                      f"| {f'{interval[0]:.2f}–{interval[1]:.2f}' if interval else '— (fewer than 6 rounds)'} "
                      f"| {len(per_round)} | {'yes' if median >= goal else '**no**'} |")
     return lines
