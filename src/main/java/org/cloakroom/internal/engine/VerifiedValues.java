@@ -28,6 +28,9 @@ final class VerifiedValues {
 
     /** The data {@code value} carries, if it is known here and unexpired at {@code now}; else null. */
     String data(String value, Instant now) {
+        if (value == null) {
+            return null;
+        }
         Verified known = slots[KnownSessions.slot(value, SLOTS)];
         if (known == null || !SessionKeys.sameKey(known.value, value) || now.getEpochSecond() >= known.expiresEpochSecond) {
             return null;

@@ -159,6 +159,11 @@ class SignedCookieEngineTest extends ContractFixture {
     }
 
     @Test
+    void noValueAtAllIsNoSessionNeverAnError() {
+        assertEquals(Optional.empty(), engine.load(null));
+    }
+
+    @Test
     void aTamperedCookieGivesAnEmptySessionAndTheResponseDeletesIt() {
         String value = saved("user", 7).getSessionKey();
         String tampered = value.replaceFirst(":[^:]+$", ":" + "A".repeat(43));
