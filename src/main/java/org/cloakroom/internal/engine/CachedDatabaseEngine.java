@@ -206,9 +206,10 @@ public class CachedDatabaseEngine implements SessionEngine {
         cache.open();
     }
 
-    /** When the application stops: closes the default cache manager, if this engine opened it. */
+    /** When the application stops: closes the default cache manager, if this engine opened it, and the database's kept EntityManagers. */
     @PreDestroy
     void close() {
         cache.close();
+        database.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.cloakroom.internal.engine;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
@@ -39,7 +40,6 @@ import org.cloakroom.spi.UpdateException;
 @EngineName(EngineNames.DB)
 public class DatabaseEngine implements SessionEngine {
 
-    private static final String ENTITY = SessionEntity.NAME;
     /**
      * The saves, as native SQL of the entity's columns: in an A/B run a JPQL bulk update allocated
      * 7-9 % more per write request than these (samples/bench/results/ab-jpql-2026-12-02.md).
@@ -91,11 +91,11 @@ public class DatabaseEngine implements SessionEngine {
 
     /**
      * The unexpired session stored under {@code key}, in one SELECT of three columns: a one-row
-     * read needs no entity instance in a persistence context.
+     * read needs no entity instance in a persistence context, nor a query object of its own.
      */
     Optional<Row> loadRow(String key) {
-        return db.read(em -> {
-            List<Object[]> rows = em.createNamedQuery(SessionEntity.LOAD, Object[].class)
+        return db.readNamed(work -> {
+            List<Object[]> rows = work.named(SessionEntity.LOAD, Object[].class)
                     .setParameter("key", SessionKeys.storageId(key))
                     .getResultList();
             if (rows.isEmpty()) {
@@ -111,10 +111,7 @@ public class DatabaseEngine implements SessionEngine {
 
     @Override
     public boolean exists(String key) {
-        return db.read(em -> !em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
-                .setParameter("key", SessionKeys.storageId(key))
-                .setMaxResults(1)
-                .getResultList().isEmpty());
+        return rows.exists(SessionKeys.storageId(key));
     }
 
     @Override
@@ -236,6 +233,12 @@ public class DatabaseEngine implements SessionEngine {
     @Override
     public void probe() {
         rows.probe(SessionKeys.storageId(newKey()));
+    }
+
+    /** When the application stops: closes the EntityManagers kept for the next statement. */
+    @PreDestroy
+    void close() {
+        db.close();
     }
 
     private Instant now() {

@@ -10,8 +10,8 @@ import org.cloakroom.persistence.SessionEntity;
 import org.cloakroom.spi.SessionKeys;
 
 /**
- * The {@code db} engine's queries off the request path: a user's sessions, ending them, the live
- * count and the readiness probe. Apart so that the engine holds what a request runs.
+ * The {@code db} engine's queries off the request path: whether a row exists (after a failed
+ * create or update), a user's sessions, ending them, the live count and the readiness probe. Apart so that the engine holds what a request runs.
  */
 final class RowQueries {
 
@@ -68,6 +68,14 @@ final class RowQueries {
         return OptionalLong.of(db.read(em -> em.createQuery("select count(s) from " + ENTITY
                 + " s where s.expireDate > :now", Long.class).setParameter("now", SessionEntity.toColumn(now()))
                 .getSingleResult()));
+    }
+
+    /** Whether a row, live or expired, has this storage id: one read by primary key. */
+    boolean exists(String storageId) {
+        return !db.read(em -> em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
+                .setParameter("key", storageId)
+                .setMaxResults(1)
+                .getResultList()).isEmpty();
     }
 
     /** A read by primary key of a row that does not exist, with a query timeout. */

@@ -1,6 +1,8 @@
 package org.cloakroom.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -9,13 +11,17 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cloakroom.contract.DatabaseEngineFixture;
 import org.cloakroom.spi.Loaded;
 import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestDatabase;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,7 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
     private static EntityManagerFactory strict;
 
     private final AtomicInteger entityManagers = new AtomicInteger();
+    private final List<EntityManager> opened = new CopyOnWriteArrayList<>();
     private final AtomicInteger transactions = new AtomicInteger();
 
     @BeforeAll
@@ -58,6 +65,7 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
             if (method.getName().equals("createEntityManager")) {
                 entityManagers.incrementAndGet();
                 EntityManager em = (EntityManager) result;
+                opened.add(em);
                 return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {EntityManager.class},
                         (p, m, a) -> {
                             if (m.getName().equals("getTransaction")) {
@@ -135,6 +143,40 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
         assertEquals(1, entityManagers.get(), "refused once, the engine no longer tries without a transaction");
         assertEquals(1, transactions.get());
         assertEquals("{\"a\":3}", engine.load(key).orElseThrow());
+    }
+
+    @Test
+    void readsAndSavesReuseOneEntityManagerThatHoldsNoConnectionBetweenThem() throws Exception {
+        DatabaseEngine engine = engineOn(TestDatabase.factory());
+        String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), null);
+        reset();
+        for (int i = 2; i < 6; i++) {
+            Loaded loaded = engine.loadVersioned(key).orElseThrow();
+            engine.replace(key, loaded, "{\"a\":" + i + "}", later());
+        }
+        assertEquals("{\"a\":5}", engine.load(key).orElseThrow());
+        assertEquals(1, entityManagers.get(), "one EntityManager for nine statements on one thread");
+        EntityManager kept = opened.get(opened.size() - 1);
+        assertTrue(kept.isOpen());
+        assertFalse(kept.unwrap(SessionImplementor.class).getJdbcCoordinator().getLogicalConnection().isPhysicallyConnected(),
+                "a kept EntityManager holds no connection");
+        assertEquals(0, kept.unwrap(Session.class).getStatistics().getEntityCount(), "and manages no entity");
+        assertEquals(9, SqlCounter.total());
+        engine.close();
+        assertFalse(kept.isOpen(), "the engine closes what it kept when it goes away");
+    }
+
+    @Test
+    void anEntityManagerWhoseWorkFailedIsClosedNotReused() throws Exception {
+        DatabaseEngine engine = engineOn(strict);
+        String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), null);
+        Loaded loaded = engine.loadVersioned(key).orElseThrow();
+        EntityManager ofTheLoad = opened.get(opened.size() - 1);
+        reset();
+        engine.replace(key, loaded, "{\"a\":2}", later());
+        assertFalse(ofTheLoad.isOpen(), "the refused update's EntityManager was closed");
+        engine.load(key);
+        assertEquals(2, entityManagers.get(), "one for the update's transaction, one for the next read");
     }
 
     /** A caller in a transaction, counting the work run with it suspended and the EntityManagers opened there. */
