@@ -21,10 +21,11 @@ import java.util.logging.Logger;
  * transaction, so that no request or cleanup batch holds a connection or a lock longer than its
  * statements. Never inside the caller's own transaction: that is suspended around the work.
  *
- * <p>The EntityManager of a finished one-statement work is kept for the next one, with the named
- * queries it prepared: between two works it manages no entity and holds no connection (a provider
- * takes one per statement outside a transaction), and creating them again cost a per-request read
- * a tenth of its JPA time. Work in a transaction, or that failed, always gets a new one.
+ * <p>The EntityManager of a finished read is kept for the next one, with the named queries it
+ * prepared: between two reads it manages no entity and holds no connection (a provider takes one
+ * per statement outside a transaction), and creating them again cost a per-request read a tenth of
+ * its JPA time. Writes, and reads that failed, always get a new one: an update leaves work queued
+ * in the EntityManager until a transaction ends or it closes.
  */
 final class JpaWork {
 
@@ -88,7 +89,7 @@ final class JpaWork {
         return apartFromCaller(() -> writeOneHere(statement));
     }
 
-    /** Closes the EntityManagers kept for reuse: the engine is going away. */
+    /** Closes the EntityManagers kept for the next read: the engine is going away. */
     void close() {
         for (Reusable reusable; (reusable = idle.poll()) != null; ) {
             idleCount.decrementAndGet();
@@ -156,12 +157,17 @@ final class JpaWork {
 
     private int writeOneHere(Function<EntityManager, Integer> statement) {
         if (!updatesNeedTransaction) {
+            // Not a kept EntityManager: Hibernate queues a cleanup action per update that only a
+            // transaction's end or close() releases, so a kept one would grow with every save.
+            EntityManager em = factory.createEntityManager();
             try {
-                return reusing(reusable -> statement.apply(reusable.em));
+                return statement.apply(em);
             } catch (TransactionRequiredException refused) {
                 // Raised before anything is sent, so the statement runs once, in a transaction.
                 updatesNeedTransaction = true;
                 LOG.log(Level.FINE, "The persistence provider runs updates only in a transaction; each save takes one", refused);
+            } finally {
+                em.close();
             }
         }
         return writeHere(statement);

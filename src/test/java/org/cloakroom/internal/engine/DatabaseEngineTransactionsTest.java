@@ -2,11 +2,14 @@ package org.cloakroom.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.TypedQuery;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -20,7 +23,6 @@ import org.cloakroom.spi.Loaded;
 import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.SqlCounter;
 import org.cloakroom.testing.TestDatabase;
-import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,7 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
 
     private final AtomicInteger entityManagers = new AtomicInteger();
     private final List<EntityManager> opened = new CopyOnWriteArrayList<>();
+    private volatile boolean failQueries;
     private final AtomicInteger transactions = new AtomicInteger();
 
     @BeforeAll
@@ -71,13 +74,26 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
                             if (m.getName().equals("getTransaction")) {
                                 transactions.incrementAndGet();
                             }
-                            return invoke(em, m, a);
+                            Object value = invoke(em, m, a);
+                            return value instanceof TypedQuery<?> query ? failingWhenTold(query) : value;
                         });
             }
             return result;
         };
         return (EntityManagerFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {EntityManagerFactory.class}, emf);
+    }
+
+    /** {@code query}, whose results fail while {@link #failQueries} is set, as when the database goes away. */
+    private TypedQuery<?> failingWhenTold(TypedQuery<?> query) {
+        return (TypedQuery<?>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TypedQuery.class},
+                (p, m, a) -> {
+                    if (failQueries && m.getName().startsWith("getResult")) {
+                        throw new PersistenceException("the database went away");
+                    }
+                    Object value = invoke(query, m, a);
+                    return value == query ? p : value;
+                });
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
@@ -146,37 +162,43 @@ class DatabaseEngineTransactionsTest extends DatabaseEngineFixture {
     }
 
     @Test
-    void readsAndSavesReuseOneEntityManagerThatHoldsNoConnectionBetweenThem() throws Exception {
+    void readsReuseOneEntityManagerThatHoldsNoConnectionAndKeepsNothingBetweenThem() throws Exception {
         DatabaseEngine engine = engineOn(TestDatabase.factory());
         String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), null);
         reset();
+        opened.clear();
         for (int i = 2; i < 6; i++) {
             Loaded loaded = engine.loadVersioned(key).orElseThrow();
             engine.replace(key, loaded, "{\"a\":" + i + "}", later());
         }
         assertEquals("{\"a\":5}", engine.load(key).orElseThrow());
-        assertEquals(1, entityManagers.get(), "one EntityManager for nine statements on one thread");
-        EntityManager kept = opened.get(opened.size() - 1);
-        assertTrue(kept.isOpen());
-        assertFalse(kept.unwrap(SessionImplementor.class).getJdbcCoordinator().getLogicalConnection().isPhysicallyConnected(),
-                "a kept EntityManager holds no connection");
-        assertEquals(0, kept.unwrap(Session.class).getStatistics().getEntityCount(), "and manages no entity");
         assertEquals(9, SqlCounter.total());
+        assertEquals(5, entityManagers.get(), "one for the five reads, one for each save");
+        EntityManager kept = opened.get(0);
+        SessionImplementor session = kept.unwrap(SessionImplementor.class);
+        assertTrue(kept.isOpen());
+        assertFalse(session.getJdbcCoordinator().getLogicalConnection().isPhysicallyConnected(),
+                "a kept EntityManager holds no connection");
+        assertEquals(0, session.getPersistenceContextInternal().getNumberOfManagedEntities(), "manages no entity");
+        assertFalse(session.getActionQueue().hasAfterTransactionActions(), "and has nothing queued to grow with");
+        assertTrue(opened.subList(1, opened.size()).stream().noneMatch(EntityManager::isOpen), "each save's was closed");
         engine.close();
         assertFalse(kept.isOpen(), "the engine closes what it kept when it goes away");
     }
 
     @Test
-    void anEntityManagerWhoseWorkFailedIsClosedNotReused() throws Exception {
-        DatabaseEngine engine = engineOn(strict);
+    void anEntityManagerWhoseReadFailedIsClosedNotReused() throws Exception {
+        DatabaseEngine engine = engineOn(TestDatabase.factory());
         String key = engine.create(SessionKeys.generate(), "{\"a\":1}", later(), null);
-        Loaded loaded = engine.loadVersioned(key).orElseThrow();
+        engine.load(key);
         EntityManager ofTheLoad = opened.get(opened.size() - 1);
         reset();
-        engine.replace(key, loaded, "{\"a\":2}", later());
-        assertFalse(ofTheLoad.isOpen(), "the refused update's EntityManager was closed");
-        engine.load(key);
-        assertEquals(2, entityManagers.get(), "one for the update's transaction, one for the next read");
+        failQueries = true;
+        assertThrows(PersistenceException.class, () -> engine.load(key));
+        failQueries = false;
+        assertFalse(ofTheLoad.isOpen(), "the failed read's EntityManager was closed");
+        assertEquals("{\"a\":1}", engine.load(key).orElseThrow());
+        assertEquals(1, entityManagers.get(), "the next read opens a new one");
     }
 
     /** A caller in a transaction, counting the work run with it suspended and the EntityManagers opened there. */
