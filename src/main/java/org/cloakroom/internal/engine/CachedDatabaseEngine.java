@@ -206,7 +206,10 @@ public class CachedDatabaseEngine implements SessionEngine {
         cache.open();
     }
 
-    /** When the application stops: closes the default cache manager, if this engine opened it, and the database's kept EntityManagers. */
+    /**
+     * When the application stops: closes the default cache manager, if this engine opened it, and
+     * the EntityManagers its database kept for reads.
+     */
     @PreDestroy
     void close() {
         cache.close();

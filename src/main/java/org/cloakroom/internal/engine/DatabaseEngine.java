@@ -235,7 +235,7 @@ public class DatabaseEngine implements SessionEngine {
         rows.probe(SessionKeys.storageId(newKey()));
     }
 
-    /** When the application stops: closes the EntityManagers kept for the next statement. */
+    /** When the application stops: closes the EntityManagers kept for the next read. */
     @PreDestroy
     void close() {
         db.close();

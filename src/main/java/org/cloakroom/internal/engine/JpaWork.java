@@ -114,18 +114,15 @@ final class JpaWork {
         } else {
             idleCount.decrementAndGet();
         }
-        boolean done = false;
+        T result;
         try {
-            T result = work.apply(reusable);
-            done = true;
-            return result;
-        } finally {
-            if (done) {
-                giveBack(reusable);
-            } else {
-                reusable.em.close();
-            }
+            result = work.apply(reusable);
+        } catch (Throwable failed) {
+            reusable.em.close();
+            throw failed;
         }
+        giveBack(reusable);
+        return result;
     }
 
     private void giveBack(Reusable reusable) {

@@ -1,6 +1,8 @@
 package org.cloakroom.internal.engine;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +13,8 @@ import org.cloakroom.spi.SessionKeys;
 
 /**
  * The {@code db} engine's queries off the request path: whether a row exists (after a failed
- * create or update), a user's sessions, ending them, the live count and the readiness probe. Apart so that the engine holds what a request runs.
+ * create or update), a user's sessions, ending them, the live count and the readiness probe.
+ * Apart so that the engine holds what a request runs.
  */
 final class RowQueries {
 
@@ -72,18 +75,17 @@ final class RowQueries {
 
     /** Whether a row, live or expired, has this storage id: one read by primary key. */
     boolean exists(String storageId) {
-        return !db.read(em -> em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
-                .setParameter("key", storageId)
-                .setMaxResults(1)
-                .getResultList()).isEmpty();
+        return !db.read(em -> byKey(em, storageId).setMaxResults(1).getResultList()).isEmpty();
     }
 
     /** A read by primary key of a row that does not exist, with a query timeout. */
     void probe(String storageId) {
-        db.read(em -> em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
-                .setParameter("key", storageId)
-                .setHint("jakarta.persistence.query.timeout", PROBE_TIMEOUT_MILLIS)
-                .getResultList());
+        db.read(em -> byKey(em, storageId).setHint("jakarta.persistence.query.timeout", PROBE_TIMEOUT_MILLIS).getResultList());
+    }
+
+    private static TypedQuery<String> byKey(EntityManager em, String storageId) {
+        return em.createQuery("select s.sessionKey from " + ENTITY + " s where s.sessionKey = :key", String.class)
+                .setParameter("key", storageId);
     }
 
     private Instant now() {
