@@ -107,12 +107,29 @@ final class Cluster {
     /**
      * The node's heap in use right after a full collection ({@code System.gc()}, which stops the
      * world and compacts on the server's G1), in bytes: what the node keeps alive, without the
-     * garbage whose amount depends on when the last collection happened.
+     * garbage whose amount depends on when the last collection happened. Read from the heap pools'
+     * usage as that collection left it, not from the heap's usage afterwards: under load the
+     * requests served between the two management calls allocate megabytes, which moved a sample by
+     * up to 8 MB.
      */
     static long heapAfterFullGc(String node) {
-        ModelNode memory = Operations.createAddress("core-service", "platform-mbean", "type", "memory");
-        manage(node, Operations.createOperation("gc", memory));
-        return manage(node, Operations.createReadAttributeOperation(memory, "heap-memory-usage")).get("used").asLong();
+        ModelNode platform = Operations.createAddress("core-service", "platform-mbean", "type", "memory");
+        manage(node, Operations.createOperation("gc", platform));
+        ModelNode readPools = Operations.createOperation("read-children-resources",
+                Operations.createAddress("core-service", "platform-mbean", "type", "memory-pool"));
+        readPools.get("child-type").set("name");
+        readPools.get("include-runtime").set(true);
+        long used = 0;
+        int heapPools = 0;
+        for (var pool : manage(node, readPools).asPropertyList()) {
+            ModelNode afterCollection = pool.getValue().get("collection-usage");
+            if ("HEAP".equals(pool.getValue().get("type").asString()) && afterCollection.isDefined()) {
+                used += afterCollection.get("used").asLong();
+                heapPools++;
+            }
+        }
+        assertNotEquals(0, heapPools, "no heap pool of " + node + " reports its usage after a collection");
+        return used;
     }
 
     /** Runs one operation on the node's management API and answers its result. */

@@ -56,7 +56,7 @@ class SoakClusterIT {
     private static final long SAMPLE_EVERY_SECONDS = 30;
     /**
      * How much the heap after a full collection may grow from minute 1 to the end: 8 MB. Under this
-     * load the samples of one run spread over 2 MB (65.9 to 67.9 MB), so 8 MB is no noise; at the
+     * load the samples of one run spread over 0.2 MB (67.1 to 67.3 MB), so 8 MB is no noise; at the
      * 800 to 900 requests per second measured on the shared 2-core machine, it is about 80 bytes kept
      * per request over the two minutes, and a deliberate leak of 1 KB per increment failed a 60 s run
      * by +20 MB.
