@@ -23,14 +23,19 @@ function init(args)
    end
    file:close()
    assert(cookie, "no cookie line " .. id .. " in " .. args[1])
-   -- The header is kept in three parts, so that a new session id costs one concatenation, and the
-   -- same id (the server-side engines re-send it unchanged on every write) a comparison.
-   before, sid, after = cookie:match("^(.-sessionid=)([^;]*)(.*)$")
    method = args[2] or "GET"
    non2xx = 0
-   -- Built once, and again only when the cookie changes: formatting a request on every call would
-   -- spend the shared cores on the load generator rather than on the server.
+   -- Formatted once: formatting a request on every call would spend the shared cores on the load
+   -- generator rather than on the server.
    req = wrk.format(method, nil, { Cookie = cookie })
+   -- The request is also kept in three parts around the session id, so that a new id (signed_cookies
+   -- re-signs on every write) costs one concatenation, and the same id (the server-side engines
+   -- re-send it unchanged on every write) a comparison.
+   sid = cookie:match("sessionid=([^;]*)")
+   if sid then
+      local from, to = req:find("sessionid=" .. sid, 1, true)
+      before, after = req:sub(1, from + #"sessionid=" - 1), req:sub(to + 1)
+   end
 end
 
 function request()
@@ -46,8 +51,7 @@ function response(status, headers, body)
       local value = set:match("^sessionid=([^;]*)")
       if value and value ~= "" and value ~= sid then
          sid = value
-         cookie = before .. value .. after
-         req = wrk.format(method, nil, { Cookie = cookie })
+         req = before .. value .. after
       end
    end
 end
