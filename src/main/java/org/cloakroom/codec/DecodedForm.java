@@ -41,15 +41,18 @@ final class DecodedForm {
         if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
             return NONE;
         }
-        // The common final classes first: the table lookup is for the rarer ones.
+        // The common final classes first; then containers, which the table of scalar types never holds.
         if (value == null || value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Boolean || WireFormat.scalarTag(value.getClass()) != null
-                || value instanceof ZoneId) {
+                || value instanceof Boolean) {
             return value;
         }
-        if (depth >= WireFormat.MAX_DEPTH) {
-            return NONE;
+        if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+            return depth >= WireFormat.MAX_DEPTH ? NONE : container(value, depth);
         }
+        return WireFormat.scalarTag(value.getClass()) != null || value instanceof ZoneId ? value : NONE;
+    }
+
+    private static Object container(Object value, int depth) {
         if (value instanceof List<?> list) {
             return elements(list, new ArrayList<>(list.size()), depth);
         }
@@ -69,7 +72,7 @@ final class DecodedForm {
             // Keys equal once copied (an identity map's) would not decode either.
             return copy.size() == map.size() ? copy : NONE;
         }
-        // Enums, records and beans: only decoding produces them, in the application's class loader.
+        // Other collections (queues, say) are stored as nothing decoding gives back.
         return NONE;
     }
 

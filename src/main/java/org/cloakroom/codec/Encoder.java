@@ -58,6 +58,7 @@ final class Encoder {
     }
 
     void value(Object value, int depth) {
+        String tag;
         if (value == null) {
             if (out != null) {
                 out.writeNull();
@@ -70,8 +71,8 @@ final class Encoder {
             if (out != null) {
                 out.write(b);
             }
-        } else if (scalarTag(value.getClass()) != null) {
-            scalar(scalarTag(value.getClass()), value);
+        } else if ((tag = scalarTag(value.getClass())) != null) {
+            scalar(tag, value);
         } else if (value instanceof ZoneId zone) {
             // A region's class is not public, so it cannot be looked up by exact class.
             if (out != null) {

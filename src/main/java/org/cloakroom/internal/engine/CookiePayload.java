@@ -3,7 +3,6 @@ package org.cloakroom.internal.engine;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -28,8 +27,8 @@ final class CookiePayload {
      * state and registers a cleaner, and every signed session that is saved compresses once.
      */
     private static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
-    private static final Pool<Deflater> DEFLATERS = new Pool<>(POOLED);
-    private static final Pool<Inflater> INFLATERS = new Pool<>(POOLED);
+    private static final RecentFirstPool<Deflater> DEFLATERS = new RecentFirstPool<>(POOLED);
+    private static final RecentFirstPool<Inflater> INFLATERS = new RecentFirstPool<>(POOLED);
 
     /** Looked up rather than compared: every request that carries a signed cookie checks each of its characters. */
     private static final boolean[] BASE64URL = new boolean[128];
@@ -134,39 +133,5 @@ final class CookiePayload {
     /** Whether {@code c} at {@code index} can be part of an encoded field: the marker only leads. */
     static boolean fits(char c, int index) {
         return c == COMPRESSED.charAt(0) ? index == 0 : isBase64Url(c);
-    }
-
-    /**
-     * A bounded pool that hands out the most recently returned stream first: its state (tens of KB
-     * for an inflater, hundreds for a deflater) is then still in the CPU's cache, where a queue
-     * would cycle through every pooled stream and find each one cold.
-     */
-    private static final class Pool<T> {
-        private final AtomicReferenceArray<T> slots;
-
-        Pool(int size) {
-            slots = new AtomicReferenceArray<>(size);
-        }
-
-        /** A pooled stream, or null if none is free. */
-        T take() {
-            for (int i = 0; i < slots.length(); i++) {
-                T item = slots.get(i);
-                if (item != null && slots.compareAndSet(i, item, null)) {
-                    return item;
-                }
-            }
-            return null;
-        }
-
-        /** Whether the pool kept {@code item}; if not, the caller releases it. */
-        boolean give(T item) {
-            for (int i = 0; i < slots.length(); i++) {
-                if (slots.get(i) == null && slots.compareAndSet(i, null, item)) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -24,12 +24,16 @@ final class CookieSigner {
 
     /** Part of every derived key: changing it would invalidate every cookie already issued. */
     private static final String SALT = "org.cloakroom.internal.engine.SignedCookieEngine";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 6;
     private static final int SEPARATORS = 4;
+    /** MACs kept per key, a few per core: keyed instances are reset by {@code doFinal} and reused. */
+    private static final int POOLED_MACS = 2 * Runtime.getRuntime().availableProcessors();
 
-    /** A MAC initialized with each key, the signing key first, then the fallbacks in order; cloned per use. */
+    private static final Nonces NONCES = new Nonces();
+
+    /** A MAC initialized with each key, the signing key first, then the fallbacks in order; cloned when a pool is empty. */
     private final List<Mac> keys;
+    private final List<RecentFirstPool<Mac>> pools;
     private final int maxDataBytes;
 
     /** Why a value was not accepted, in words for the log. */
@@ -44,17 +48,17 @@ final class CookieSigner {
         derived.add(derive(secret));
         fallbacks.forEach(fallback -> derived.add(derive(fallback)));
         this.keys = List.copyOf(derived);
+        this.pools = derived.stream().map(key -> new RecentFirstPool<Mac>(POOLED_MACS)).toList();
         this.maxDataBytes = maxDataBytes;
     }
 
     /** A new value for {@code raw}, signed with the secret (never a fallback). */
     String sign(byte[] raw, Instant expiry, Instant now) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        byte[] nonce = NONCES.next();
         String body = CookiePayload.encode(raw) + ':' + Long.toString(expiry.getEpochSecond(), 36)
                 + ':' + Long.toString(now.getEpochSecond(), 36) + ':' + BASE64.encodeToString(nonce);
         byte[] bodyBytes = body.getBytes(UTF_8);
-        return body + ':' + new String(signature(bodyBytes, bodyBytes.length, keys.get(0)), US_ASCII);
+        return body + ':' + new String(signature(bodyBytes, bodyBytes.length, 0), US_ASCII);
     }
 
     /** What a validly signed value carries: its data and when it expires (epoch seconds). */
@@ -127,29 +131,60 @@ final class CookieSigner {
         }
     }
 
-    /** The signature of the first {@code length} bytes of {@code body}, as the ASCII bytes of its unpadded base64url. */
-    private static byte[] signature(byte[] body, int length, Mac key) {
-        Mac mac;
-        try {
-            // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it per cookie.
-            mac = (Mac) key.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
+    /**
+     * The signature under key {@code index} of the first {@code length} bytes of {@code body}, as
+     * the ASCII bytes of its unpadded base64url.
+     */
+    private byte[] signature(byte[] body, int length, int index) {
+        RecentFirstPool<Mac> pool = pools.get(index);
+        Mac mac = pool.take();
+        if (mac == null) {
+            try {
+                // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it.
+                mac = (Mac) keys.get(index).clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
+            }
         }
         mac.update(body, 0, length);
-        return BASE64.encode(mac.doFinal());
+        // doFinal leaves the MAC reset, keyed, ready for the next value; one that threw is dropped.
+        byte[] signature = BASE64.encode(mac.doFinal());
+        pool.give(mac);
+        return signature;
     }
 
     /** Whether what follows {@code last} in {@code value} signs what precedes it, under the secret or a fallback. */
     private boolean signatureMatches(byte[] value, int last) {
         byte[] given = Arrays.copyOfRange(value, last + 1, value.length);
-        for (Mac key : keys) {
+        for (int index = 0; index < keys.size(); index++) {
             // Comparing the encoded text, not decoded bytes: base64 decoders ignore some trailing bits.
             // MessageDigest.isEqual takes the same time wherever the first difference is.
-            if (MessageDigest.isEqual(signature(value, last, key), given)) {
+            if (MessageDigest.isEqual(signature(value, last, index), given)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Nonces from {@link SecureRandom}, drawn a few hundred bytes at a time: asked for six bytes,
+     * the platform's generator spent more on the call (a lock, a buffer check, a hash of its own
+     * state) than on the bytes, about a microsecond per signed save. They need only be unique;
+     * being public in the cookie, they are not secrets to guard in memory.
+     */
+    private static final class Nonces {
+        private final SecureRandom random = new SecureRandom();
+        private final byte[] pool = new byte[NONCE_BYTES * 64];
+        private int next = pool.length;
+
+        synchronized byte[] next() {
+            if (next == pool.length) {
+                random.nextBytes(pool);
+                next = 0;
+            }
+            byte[] nonce = Arrays.copyOfRange(pool, next, next + NONCE_BYTES);
+            next += NONCE_BYTES;
+            return nonce;
+        }
     }
 }

@@ -14,8 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -189,6 +195,45 @@ class SignedCookieEngineTest extends ContractFixture {
         String badExpiry = sign(b64("{}".getBytes(UTF_8)) + ":not*36:0:AAAAAAAA", SECRET);
         assertEquals(Optional.empty(), engine.load(badExpiry));
         assertEquals(2, warnings.size());
+    }
+
+    @Test
+    void manySavesOfTheSameDataNeverRepeatAValue() throws Exception {
+        Set<String> values = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            assertTrue(values.add(engine.save("k", "{}", FAR, true)), "repeated after " + i + " saves");
+        }
+    }
+
+    @Test
+    void valuesSignedAndVerifiedOnManyThreadsAtOnceAreAllAccepted() throws Exception {
+        SignedCookieEngine signer = engine(SECRET, OLD_SECRET);
+        String old = engine(OLD_SECRET).save("k", "{\"old\":true}", FAR, true);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> checks = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                checks.add(threads.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        String data = "{\"thread\":" + thread + ",\"i\":" + i + "}";
+                        // A new engine each time: verified by the signature, not known from the save.
+                        SignedCookieEngine verifier = engine(SECRET, OLD_SECRET);
+                        if (!verifier.load(signer.save("k", data, FAR, true)).equals(Optional.of(data))
+                                || !verifier.load(old).equals(Optional.of("{\"old\":true}"))) {
+                            return "thread " + thread + " save " + i;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<String> check : checks) {
+                assertNull(check.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertTrue(warnings.isEmpty());
     }
 
     @Test
