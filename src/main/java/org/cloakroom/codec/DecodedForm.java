@@ -49,6 +49,7 @@ final class DecodedForm {
         if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
             return depth >= WireFormat.MAX_DEPTH ? NONE : container(value, depth);
         }
+        // Enums, records and beans are NONE: only decoding produces them, in the application's class loader.
         return WireFormat.scalarTag(value.getClass()) != null || value instanceof ZoneId ? value : NONE;
     }
 

@@ -23,12 +23,11 @@ final class CookiePayload {
     static final int MIN_COMPRESSED_BYTES = 128;
     private static final String COMPRESSED = ".";
     /**
-     * zlib streams kept for reuse, a few per core: a new deflater allocates about 256 KB of native
-     * state and registers a cleaner, and every signed session that is saved compresses once.
+     * zlib streams kept for reuse: a new deflater allocates about 256 KB of native state and
+     * registers a cleaner, and every signed session that is saved compresses once.
      */
-    private static final int POOLED = 2 * Runtime.getRuntime().availableProcessors();
-    private static final RecentFirstPool<Deflater> DEFLATERS = new RecentFirstPool<>(POOLED);
-    private static final RecentFirstPool<Inflater> INFLATERS = new RecentFirstPool<>(POOLED);
+    private static final RecentFirstPool<Deflater> DEFLATERS = new RecentFirstPool<>();
+    private static final RecentFirstPool<Inflater> INFLATERS = new RecentFirstPool<>();
 
     /** Looked up rather than compared: every request that carries a signed cookie checks each of its characters. */
     private static final boolean[] BASE64URL = new boolean[128];

@@ -26,14 +26,10 @@ final class CookieSigner {
     private static final String SALT = "org.cloakroom.internal.engine.SignedCookieEngine";
     private static final int NONCE_BYTES = 6;
     private static final int SEPARATORS = 4;
-    /** MACs kept per key, a few per core: keyed instances are reset by {@code doFinal} and reused. */
-    private static final int POOLED_MACS = 2 * Runtime.getRuntime().availableProcessors();
-
     private static final Nonces NONCES = new Nonces();
 
-    /** A MAC initialized with each key, the signing key first, then the fallbacks in order; cloned when a pool is empty. */
-    private final List<Mac> keys;
-    private final List<RecentFirstPool<Mac>> pools;
+    /** The signing key first, then the fallbacks in order. */
+    private final List<Key> keys;
     private final int maxDataBytes;
 
     /** Why a value was not accepted, in words for the log. */
@@ -44,11 +40,10 @@ final class CookieSigner {
     }
 
     CookieSigner(String secret, List<String> fallbacks, int maxDataBytes) {
-        List<Mac> derived = new ArrayList<>();
-        derived.add(derive(secret));
-        fallbacks.forEach(fallback -> derived.add(derive(fallback)));
+        List<Key> derived = new ArrayList<>();
+        derived.add(new Key(derive(secret)));
+        fallbacks.forEach(fallback -> derived.add(new Key(derive(fallback))));
         this.keys = List.copyOf(derived);
-        this.pools = derived.stream().map(key -> new RecentFirstPool<Mac>(POOLED_MACS)).toList();
         this.maxDataBytes = maxDataBytes;
     }
 
@@ -58,7 +53,7 @@ final class CookieSigner {
         String body = CookiePayload.encode(raw) + ':' + Long.toString(expiry.getEpochSecond(), 36)
                 + ':' + Long.toString(now.getEpochSecond(), 36) + ':' + BASE64.encodeToString(nonce);
         byte[] bodyBytes = body.getBytes(UTF_8);
-        return body + ':' + new String(signature(bodyBytes, bodyBytes.length, 0), US_ASCII);
+        return body + ':' + new String(signature(bodyBytes, bodyBytes.length, keys.get(0)), US_ASCII);
     }
 
     /** What a validly signed value carries: its data and when it expires (epoch seconds). */
@@ -131,39 +126,52 @@ final class CookieSigner {
         }
     }
 
-    /**
-     * The signature under key {@code index} of the first {@code length} bytes of {@code body}, as
-     * the ASCII bytes of its unpadded base64url.
-     */
-    private byte[] signature(byte[] body, int length, int index) {
-        RecentFirstPool<Mac> pool = pools.get(index);
-        Mac mac = pool.take();
-        if (mac == null) {
-            try {
-                // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it.
-                mac = (Mac) keys.get(index).clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
-            }
-        }
+    /** The signature of the first {@code length} bytes of {@code body}, as the ASCII bytes of its unpadded base64url. */
+    private static byte[] signature(byte[] body, int length, Key key) {
+        Mac mac = key.take();
         mac.update(body, 0, length);
-        // doFinal leaves the MAC reset, keyed, ready for the next value; one that threw is dropped.
+        // doFinal leaves the MAC reset and keyed, ready for the next value; one that threw is dropped.
         byte[] signature = BASE64.encode(mac.doFinal());
-        pool.give(mac);
+        key.give(mac);
         return signature;
     }
 
     /** Whether what follows {@code last} in {@code value} signs what precedes it, under the secret or a fallback. */
     private boolean signatureMatches(byte[] value, int last) {
         byte[] given = Arrays.copyOfRange(value, last + 1, value.length);
-        for (int index = 0; index < keys.size(); index++) {
+        for (Key key : keys) {
             // Comparing the encoded text, not decoded bytes: base64 decoders ignore some trailing bits.
             // MessageDigest.isEqual takes the same time wherever the first difference is.
-            if (MessageDigest.isEqual(signature(value, last, index), given)) {
+            if (MessageDigest.isEqual(signature(value, last, key), given)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A keyed MAC, and instances of it kept for reuse. */
+    private record Key(Mac prototype, RecentFirstPool<Mac> idle) {
+        Key(Mac prototype) {
+            this(prototype, new RecentFirstPool<>());
+        }
+
+        /** A MAC keyed with this key, for one thread until it is given back. */
+        Mac take() {
+            Mac mac = idle.take();
+            if (mac != null) {
+                return mac;
+            }
+            try {
+                // A clone of the keyed prototype: far cheaper than looking the algorithm up and keying it.
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("This Java runtime's HmacSHA256 cannot be cloned", e);
+            }
+        }
+
+        void give(Mac mac) {
+            idle.give(mac);
+        }
     }
 
     /**

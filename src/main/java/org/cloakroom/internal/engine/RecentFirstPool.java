@@ -9,11 +9,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class RecentFirstPool<T> {
 
-    private final AtomicReferenceArray<T> slots;
+    /** A few per core: enough that threads on every core rarely find the pool empty. */
+    private static final int SIZE = 2 * Runtime.getRuntime().availableProcessors();
 
-    RecentFirstPool(int size) {
-        slots = new AtomicReferenceArray<>(size);
-    }
+    private final AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(SIZE);
 
     /** A pooled object, or null if none is free. */
     T take() {
