@@ -177,12 +177,18 @@ def baseline_table(runs, rounds, engines):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("tsv")
+    parser.add_argument("tsv", nargs="+",
+                        help="results.tsv of one run; several runs of the same build are pooled, their rounds "
+                             "numbered on (rounds of different server runs vary more than rounds of one, so "
+                             "the pooled interval is a little narrower than it should be)")
     parser.add_argument("--header", default="")
     parser.add_argument("--settings", default="")
     args = parser.parse_args()
 
-    runs = load(args.tsv)
+    runs = {}
+    for path in args.tsv:
+        offset = max((r for r, _, _ in runs), default=0)
+        runs.update({(r + offset, e, p): x for (r, e, p), x in load(path).items()})
     rounds = sorted({r for r, _, _ in runs})
     engines = ordered({e for _, e, _ in runs}, [n for e in ENGINES for n in (e, e + BASE)])
 
