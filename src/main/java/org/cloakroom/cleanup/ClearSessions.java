@@ -6,7 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,6 +38,11 @@ public final class ClearSessions {
 
     /** Runs the command; returns its exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Clock.systemUTC());
+    }
+
+    /** As above, deleting what expired by {@code clock}'s time. */
+    static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
         String url = null;
         String user = null;
         String passwordVariable = "CLOAKROOM_DB_PASSWORD";
@@ -70,7 +75,7 @@ public final class ClearSessions {
         String password = System.getenv(passwordVariable);
         try (Connection db = connect(url, user, password)) {
             requireTable(db);
-            long removed = clear(db, batchSize);
+            long removed = clear(db, batchSize, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             out.println("Cleared " + removed + " expired sessions");
             return 0;
         } catch (SQLException e) {
@@ -110,10 +115,13 @@ public final class ClearSessions {
      * Oldest first; the expiry again in each DELETE, so that a session refreshed meanwhile stays.
      * Each batch starts at the last expiry of the one before: deleted rows stay in the expiry index
      * until a vacuum, and scanning them again from the index's start made every batch slower.
+     *
+     * <p>{@code expire_date} values go to and from the driver as {@code LocalDateTime} (JDBC 4.2),
+     * never as {@code Timestamp}: a timestamp passes through the JVM's time zone, where a UTC wall
+     * time inside a daylight-saving gap does not exist and would move the cutoff an hour ahead.
      */
-    private static long clear(Connection db, int batchSize) throws SQLException {
-        Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-        Timestamp from = null;
+    private static long clear(Connection db, int batchSize, LocalDateTime now) throws SQLException {
+        LocalDateTime from = null;
         long removed = 0;
         while (true) {
             List<String> keys = new ArrayList<>(batchSize);
@@ -122,15 +130,15 @@ public final class ClearSessions {
                     + " order by expire_date, session_key")) {
                 int p = 1;
                 if (from != null) {
-                    select.setTimestamp(p++, from);
+                    select.setObject(p++, from);
                 }
-                select.setTimestamp(p, now);
+                select.setObject(p, now);
                 // Portable LIMIT: every driver honours it, whatever the database's own syntax.
                 select.setMaxRows(batchSize);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         keys.add(rows.getString(1));
-                        from = rows.getTimestamp(2);
+                        from = rows.getObject(2, LocalDateTime.class);
                     }
                 }
             }
@@ -143,7 +151,7 @@ public final class ClearSessions {
                 for (int i = 0; i < keys.size(); i++) {
                     delete.setString(i + 1, keys.get(i));
                 }
-                delete.setTimestamp(keys.size() + 1, now);
+                delete.setObject(keys.size() + 1, now);
                 removed += delete.executeUpdate();
             }
             db.commit();

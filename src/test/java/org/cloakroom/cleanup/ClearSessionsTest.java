@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.TestDatabase;
+import org.cloakroom.testing.ZoneGaps;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +35,12 @@ class ClearSessionsTest {
     }
 
     private int run(String... args) {
+        return run(Clock.systemUTC(), args);
+    }
+
+    private int run(Clock clock, String... args) {
         return ClearSessions.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), clock);
     }
 
     private static void insert(int count, LocalDateTime expires) throws Exception {
@@ -42,7 +48,7 @@ class ClearSessionsTest {
                 "insert into cloakroom_session (session_key, session_data, expire_date, session_version) values (?, '{}', ?, 0)")) {
             for (int i = 0; i < count; i++) {
                 insert.setString(1, SessionKeys.storageId(SessionKeys.generate()));
-                insert.setTimestamp(2, Timestamp.valueOf(expires.minusSeconds(i)));
+                insert.setObject(2, expires.minusSeconds(i));
                 insert.executeUpdate();
             }
         }
@@ -68,6 +74,18 @@ class ClearSessionsTest {
         assertEquals(3, rows());
         assertEquals(0, run("--jdbc-url", TestDatabase.URL, "--user", user, "--password-env", "CLOAKROOM_TEST_NO_SUCH_VARIABLE"));
         assertTrue(out.toString().trim().endsWith("Cleared 0 expired sessions"), out.toString());
+    }
+
+    @Test
+    void aCutoffTheJvmZoneSkipsDeletesWhatExpiredByThenAndNothingThatExpiresWithinTheHour() throws Exception {
+        Instant cutoff = ZoneGaps.utcWallTimeInNextGap(Instant.now());
+        LocalDateTime at = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
+        insert(1, at.minusMinutes(1));
+        insert(1, at.plusMinutes(20));
+        assertEquals(0, run(Clock.fixed(cutoff, ZoneOffset.UTC), "--jdbc-url", TestDatabase.URL, "--user", TestDatabase.USER,
+                "--password-env", "CLOAKROOM_TEST_NO_SUCH_VARIABLE"), err.toString());
+        assertEquals("Cleared 1 expired sessions", out.toString().trim());
+        assertEquals(1, rows());
     }
 
     @Test

@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.cloakroom.internal.cdi.DefaultSessionStore;
 import org.cloakroom.internal.cdi.SessionEvents;
 import org.cloakroom.internal.cdi.SessionServices;
 import org.cloakroom.internal.engine.DatabaseEngine;
+import org.cloakroom.persistence.SessionEntity;
 import org.cloakroom.spi.SessionKeys;
 import org.cloakroom.testing.InMemoryEngine;
 import org.cloakroom.testing.TestDatabase;
@@ -168,7 +168,7 @@ class OperationsTest {
 
             Session expired = store.create();
             TestDatabase.execute("update cloakroom_session set expire_date = ? where session_key = ?",
-                    Timestamp.from(Instant.now().minusSeconds(60)), SessionKeys.storageId(expired.getSessionKey()));
+                    SessionEntity.toColumn(Instant.now().minusSeconds(60)), SessionKeys.storageId(expired.getSessionKey()));
             assertEquals(1, bean.clearExpiredNow());
             assertEquals(1.0, bean.getMetrics().get("cloakroom.cleanup.runs"));
             assertEquals(1.0, bean.getMetrics().get("cloakroom.cleanup.removed"));

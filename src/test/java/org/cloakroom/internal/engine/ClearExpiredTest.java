@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -68,8 +67,7 @@ class ClearExpiredTest {
                     keys.add(key);
                     insert.setString(1, SessionKeys.storageId(key));
                     insert.setString(2, SESSION_DATA);
-                    insert.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofInstant(
-                            expireDate.minusMillis((long) i * stepMillis), ZoneOffset.UTC)));
+                    insert.setObject(3, LocalDateTime.ofInstant(expireDate.minusMillis((long) i * stepMillis), ZoneOffset.UTC));
                     insert.addBatch();
                     if (i % 1000 == 999) {
                         insert.executeBatch();
