@@ -59,12 +59,12 @@ class DatabaseEngineTimeZoneTest extends DatabaseEngineFixture {
     }
 
     /**
-     * MariaDB Connector/J converts the {@code LocalDateTime} Hibernate binds or reads through the JVM's
-     * zone (a read is decoded as a {@code ZonedDateTime}), so there a skipped time still moves an hour;
-     * both directions move alike, so the cleanup above still holds.
+     * On MariaDB a skipped time still moves an hour, as stored and as read (Connector/J decodes a
+     * {@code DATETIME} into a {@code ZonedDateTime} in the JVM's zone); both directions move alike,
+     * so the cleanup above still holds there.
      */
     private static void assumeNotMariaDb() {
-        assumeFalse(TestDatabase.URL.startsWith("jdbc:mariadb:"), "MariaDB Connector/J moves a time the JVM's zone skips");
+        assumeFalse(TestDatabase.URL.startsWith("jdbc:mariadb:"), "on MariaDB a time the JVM's zone skips still moves an hour");
     }
 
     /** Read as text: a driver may decode a java.time value through the JVM's zone. */
